@@ -1,0 +1,67 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+# Rasa telemetry stays off in every process this Makefile starts.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help run test lint format bench lock locales model rasa clean
+
+help:
+	@echo "make run     start Rasa, the action server and the web service (prints the URLs)"
+	@echo "make test    run the whole test suite"
+	@echo "make lint    ruff check + format check"
+	@echo "make bench   run the benchmarks in bench/"
+	@echo "make model   train the Rasa model if the training data changed"
+	@echo "make rasa ARGS='data validate'   run a rasa command inside the environment"
+	@echo "make lock    re-resolve requirements.lock after editing pyproject.toml"
+
+$(STAMP): requirements.lock pyproject.toml scripts/find-python310
+	@if [ ! -x $(PY) ]; then \
+	  py310=$$(scripts/find-python310) || exit 1; \
+	  echo "creating $(VENV) with $$py310"; \
+	  "$$py310" -m venv $(VENV) || exit 1; \
+	fi
+	$(VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
+	$(VENV)/bin/pip check
+	@touch $@
+
+locales: $(STAMP)
+	$(PY) -m bot.i18n.catalogs compile
+
+model: $(STAMP)
+	$(PY) -m bot.training
+
+run: $(STAMP) locales model
+	$(PY) -m bot.stack
+
+test: $(STAMP) locales
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check bot actions tests bench
+	$(VENV)/bin/ruff format --check bot actions tests bench
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix bot actions tests bench
+	$(VENV)/bin/ruff format bot actions tests bench
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+rasa: $(STAMP)
+	$(PY) -m bot.rasa_cli $(ARGS)
+
+lock: $(STAMP)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes \
+	  --python-version 3.10 --python-platform x86_64-unknown-linux-gnu \
+	  --no-header --custom-compile-command "make lock" -o requirements.lock
+
+clean:
+	rm -rf var/log models/*.tar.gz .pytest_cache

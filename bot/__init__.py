@@ -1,0 +1,1 @@
+"""The pathways assistant: knowledge base, eligibility engine, NLG, channels and web service."""

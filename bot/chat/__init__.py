@@ -1,0 +1,1 @@
+"""The /chat page: try the bot in a browser through Rasa's REST channel, no phone needed."""

@@ -1,0 +1,1 @@
+"""Our own tables (Rasa manages its tracker tables itself), the engine, and migrations."""

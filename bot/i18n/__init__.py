@@ -1,0 +1,1 @@
+"""Languages: gettext catalogs, and reading countries, languages and options from free text."""

@@ -1,0 +1,1 @@
+"""Classes Rasa loads by module path from endpoints.yml; they read bot/settings.py."""

@@ -1,0 +1,132 @@
+"""Configuration: every environment variable the project reads, with defaults that run locally."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+SUPPORTED_LANGUAGES = ("es", "pt", "en")
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value we cannot use."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int, low: int = 1, high: int = 65535) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a whole number") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name}={value} is outside {low}..{high}")
+    return value
+
+
+def _path(env: Mapping[str, str], name: str, default: Path) -> Path:
+    raw = env.get(name, "").strip()
+    path = Path(raw).expanduser() if raw else default
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def _database_url(env: Mapping[str, str], var_dir: Path) -> str:
+    raw = env.get("DATABASE_URL", "").strip()
+    if not raw:
+        return f"sqlite:///{var_dir / 'assistant.db'}"
+    if raw.startswith("postgres://"):  # the scheme Heroku-style providers hand out
+        raw = "postgresql://" + raw[len("postgres://") :]
+    if not raw.startswith(("sqlite:", "postgresql")):
+        raise SettingsError(
+            f"DATABASE_URL must start with sqlite:/// or postgresql://, not {raw.split(':')[0]!r}"
+        )
+    return raw
+
+
+def _redis_url(env: Mapping[str, str]) -> str | None:
+    raw = env.get("REDIS_URL", "").strip()
+    if raw and not raw.startswith(("redis://", "rediss://")):
+        raise SettingsError("REDIS_URL must start with redis:// or rediss://")
+    return raw or None
+
+
+def _language(env: Mapping[str, str]) -> str:
+    raw = env.get("DEFAULT_LANGUAGE", "").strip() or "es"
+    if raw not in SUPPORTED_LANGUAGES:
+        raise SettingsError(f"DEFAULT_LANGUAGE={raw!r}; choose one of {', '.join(SUPPORTED_LANGUAGES)}")
+    return raw
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved configuration; build it with `Settings.from_env()`."""
+
+    database_url: str
+    redis_url: str | None
+    bind_host: str
+    rasa_port: int
+    actions_port: int
+    web_port: int
+    default_language: str
+    var_dir: Path
+    model_dir: Path
+    model_cache_dir: Path
+    kb_dir: Path
+    locales_dir: Path
+    retention_days: int
+    log_level: str
+    rasa_request_timeout: float = field(default=30.0)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        var_dir = _path(env, "VAR_DIR", PROJECT_ROOT / "var")
+        cache_home = Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return cls(
+            database_url=_database_url(env, var_dir),
+            redis_url=_redis_url(env),
+            bind_host=env.get("BIND_HOST", "").strip() or "127.0.0.1",
+            rasa_port=_int(env, "RASA_PORT", 5005),
+            actions_port=_int(env, "ACTIONS_PORT", 5055),
+            web_port=_int(env, "WEB_PORT", 8000),
+            default_language=_language(env),
+            var_dir=var_dir,
+            model_dir=_path(env, "MODEL_DIR", PROJECT_ROOT / "models"),
+            model_cache_dir=_path(env, "MODEL_CACHE_DIR", cache_home / "pathways-assistant" / "models"),
+            kb_dir=_path(env, "KB_DIR", PROJECT_ROOT / "pathways_kb"),
+            locales_dir=_path(env, "LOCALES_DIR", PROJECT_ROOT / "locales"),
+            retention_days=_int(env, "RETENTION_DAYS", 90, high=3650),
+            log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self._loopback}:{self.rasa_port}"
+
+    @property
+    def action_endpoint_url(self) -> str:
+        return f"http://{self._loopback}:{self.actions_port}/webhook"
+
+    @property
+    def nlg_endpoint_url(self) -> str:
+        return f"http://{self._loopback}:{self.web_port}/nlg"
+
+    @property
+    def _loopback(self) -> str:
+        # Processes talk to each other over loopback even when they listen on every interface.
+        host = "127.0.0.1" if self.bind_host in ("0.0.0.0", "::", "") else self.bind_host
+        return f"[{host}]" if ":" in host else host
+
+
+def get_settings() -> Settings:
+    """Settings for this process, read from the environment."""
+    return Settings.from_env()

@@ -1,0 +1,66 @@
+"""The web service on :8000: /health, the NLG endpoint Rasa calls, and the /chat page."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+import sqlalchemy as sa
+from sanic import Request, Sanic
+from sanic.response import HTTPResponse, json, redirect
+
+from bot.chat.routes import blueprint as chat_blueprint
+from bot.db.engine import get_engine
+from bot.kb import load_knowledge_base
+from bot.nlg.endpoint import blueprint as nlg_blueprint
+from bot.nlg.responses import Renderer
+from bot.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+MAX_REQUEST_BYTES = 256 * 1024
+
+
+def create_app(settings: Settings | None = None) -> Sanic:
+    settings = settings or get_settings()
+    app = Sanic("pathways_web")
+    app.config.REQUEST_MAX_SIZE = MAX_REQUEST_BYTES
+    app.config.ACCESS_LOG = False  # access lines would carry sender ids; we log what we need
+    app.ctx.settings = settings
+    app.ctx.renderer = Renderer(load_knowledge_base(settings.kb_dir), settings)
+    app.blueprint(nlg_blueprint)
+    app.blueprint(chat_blueprint)
+
+    @app.get("/")
+    async def index(request: Request) -> HTTPResponse:
+        return redirect("/chat")
+
+    @app.get("/health")
+    async def health(request: Request) -> HTTPResponse:
+        try:
+            with get_engine(settings.database_url).connect() as connection:
+                connection.execute(sa.text("SELECT 1"))
+        except sa.exc.SQLAlchemyError as exc:
+            logger.error("health: database unreachable: %s", type(exc).__name__)
+            return json({"status": "error", "database": "unreachable"}, status=503)
+        return json(
+            {
+                "status": "ok",
+                "database": "sqlite" if settings.is_sqlite else "postgresql",
+                "pathways": len(app.ctx.renderer.kb.pathways),
+            }
+        )
+
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Run the web service (NLG, /chat, /health).")
+    parser.parse_args()
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = create_app(settings)
+    app.run(host=settings.bind_host, port=settings.web_port, workers=1, access_log=False, motd=False)
+
+
+if __name__ == "__main__":
+    main()
