@@ -42,6 +42,7 @@ run: $(STAMP) locales model
 	$(PY) -m bot.stack
 
 test: $(STAMP) locales
+	@scripts/ensure-chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -60,7 +60,12 @@ class ActionHandleTurn(Action):
         if turn.consent_now:
             channel = tracker.get_latest_input_channel() or "unknown"
             record_consent(settings.database_url, tracker.sender_id, channel, language)
-        logger.info("turn: pending=%s facts=%d replies=%d", state.pending, len(state.facts), len(turn.replies))
+        logger.info(
+            "turn: pending=%s facts=%d replies=%d",
+            state.pending,
+            len(state.facts),
+            len(turn.replies),
+        )
         return [
             SlotSet("language", state.language),
             SlotSet("facts", state.facts),

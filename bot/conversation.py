@@ -69,14 +69,10 @@ def _continue(kb: KnowledgeBase, state: State, today: date) -> tuple[State, Repl
         return replace(state, pending=fact), _ask(fact)
     outcomes = evaluate(kb, state.facts, today)
     results = [{"pathway": o.pathway.id, "status": o.status} for o in outcomes]
-    return replace(state, pending=None), Reply(
-        "utter_results", {"results": results, "on": today.isoformat()}
-    )
+    return replace(state, pending=None), Reply("utter_results", {"results": results, "on": today.isoformat()})
 
 
-def take_turn(
-    kb: KnowledgeBase, state: State, text: str, answer: str | None, today: date
-) -> Turn:
+def take_turn(kb: KnowledgeBase, state: State, text: str, answer: str | None, today: date) -> Turn:
     """Read the person's message against the pending question and decide what to say next."""
     replies: list[Reply] = []
     consent_now = False

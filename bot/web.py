@@ -58,6 +58,7 @@ def main() -> None:
     parser.parse_args()
     settings = get_settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("sanic.root").propagate = False  # Sanic prints these lines itself
     app = create_app(settings)
     app.run(host=settings.bind_host, port=settings.web_port, workers=1, access_log=False, motd=False)
 

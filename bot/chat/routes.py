@@ -48,9 +48,10 @@ async def relay(request: Request) -> HTTPResponse:
     url = f"{settings.rasa_url}/webhooks/rest/webhook"
     timeout = aiohttp.ClientTimeout(total=settings.rasa_request_timeout)
     try:
-        async with aiohttp.ClientSession(timeout=timeout) as session, session.post(
-            url, json={"sender": SENDER_PREFIX + sender, "message": message}
-        ) as response:
+        async with (
+            aiohttp.ClientSession(timeout=timeout) as session,
+            session.post(url, json={"sender": SENDER_PREFIX + sender, "message": message}) as response,
+        ):
             if response.status != 200:
                 logger.error("Rasa answered %s to a chat message", response.status)
                 return json({"error": "the assistant could not answer"}, status=502)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite"):
         engine = sa.create_engine(

@@ -39,7 +39,11 @@ class Reason:
 
     def as_dict(self) -> dict[str, Any]:
         outcome = {True: "passed", False: "failed", None: "unknown"}[self.truth]
-        return {"fact": self.predicate.fact, "condition": self.predicate.describe(), "outcome": outcome}
+        return {
+            "fact": self.predicate.fact,
+            "condition": self.predicate.describe(),
+            "outcome": outcome,
+        }
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,6 @@ def parse_language(text: str) -> str | None:
 
 
 def native_language_name(code: str) -> str:
-    """"Español", "Português", "English": how a language names itself, capitalised."""
+    """ "Español", "Português", "English": how a language names itself, capitalised."""
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +75,7 @@ def compile_catalogs(locales_dir: Path) -> list[Path]:
     return written
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(locales_dir: Path, lang: str) -> NullTranslations:
     compile_catalogs(locales_dir)
     found = Translations.load(str(locales_dir), [lang], DOMAIN)

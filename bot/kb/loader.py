@@ -164,7 +164,10 @@ def _questions(path: Path) -> tuple[dict[str, Question], tuple[str, ...], list[P
     questions = {}
     for fact, spec in data["questions"].items():
         if fact not in CANONICAL_FACTS:
-            checker.add(("questions", fact), f"unknown fact {fact!r}; known facts: {', '.join(CANONICAL_FACTS)}")
+            checker.add(
+                ("questions", fact),
+                f"unknown fact {fact!r}; known facts: {', '.join(CANONICAL_FACTS)}",
+            )
             continue
         if spec["type"] != CANONICAL_FACTS[fact]:
             checker.add(("questions", fact, "type"), f"{fact} is a {CANONICAL_FACTS[fact]} fact")

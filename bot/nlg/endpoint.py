@@ -35,7 +35,7 @@ async def nlg(request: Request) -> HTTPResponse:
         body = None
     if not isinstance(body, dict) or not isinstance(body.get("response"), str):
         return json({"error": "expected a JSON object with a `response` name"}, status=400)
-    arguments = body.get("arguments") or {}
+    arguments = {} if body.get("arguments") is None else body["arguments"]
     if not isinstance(arguments, dict):
         return json({"error": "`arguments` must be an object"}, status=400)
     name = body["response"]

@@ -101,9 +101,7 @@ class Renderer:
         try:
             on = date.fromisoformat(arguments.get("on") or date.today().isoformat())
             shown = [
-                (self.kb.pathway(r["pathway"]), r["status"])
-                for r in results
-                if r["status"] != "not_eligible"
+                (self.kb.pathway(r["pathway"]), r["status"]) for r in results if r["status"] != "not_eligible"
             ][:MAX_RESULTS_PER_MESSAGE]
         except (KeyError, TypeError, ValueError) as exc:
             raise BadArguments(f"malformed results: {exc}") from exc

@@ -1,0 +1,139 @@
+"""Start the real three-process stack (`python -m bot.stack`) on free loopback ports for a test run."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from bot.settings import PROJECT_ROOT, Settings
+
+STARTUP_TIMEOUT_S = 240
+REQUEST_TIMEOUT_S = 60
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class RunningStack:
+    settings: Settings
+    env: dict[str, str]
+    process: subprocess.Popen
+    output: Path
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.web_port}"
+
+    @property
+    def rest_url(self) -> str:
+        return f"{self.settings.rasa_url}/webhooks/rest/webhook"
+
+    def say(self, sender: str, message: str) -> list[dict]:
+        response = requests.post(
+            self.rest_url, json={"sender": sender, "message": message}, timeout=REQUEST_TIMEOUT_S
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def logs(self) -> str:
+        parts = [self.output.read_text(errors="replace")]
+        parts += [
+            p.read_text(errors="replace") for p in sorted((self.settings.var_dir / "log").glob("*.log"))
+        ]
+        return "\n".join(parts)
+
+    def group_pids(self) -> list[int]:
+        """Every live process in the stack's process group (the launcher and its three children)."""
+        pgid = self.process.pid
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    if os.getpgid(int(entry.name)) == pgid:
+                        pids.append(int(entry.name))
+                except ProcessLookupError:
+                    continue
+        return pids
+
+
+READY_BANNER = "The assistant is running"
+
+
+def _ready(stack: RunningStack) -> bool:
+    # The launcher prints its banner only after all three processes answered their health checks.
+    if READY_BANNER not in stack.output.read_text(errors="replace"):
+        return False
+    urls = [
+        f"{stack.web_url}/health",
+        f"{stack.settings.rasa_url}/",
+        stack.settings.action_endpoint_url.replace("/webhook", "/health"),
+    ]
+    try:
+        return all(requests.get(url, timeout=2).status_code == 200 for url in urls)
+    except requests.RequestException:
+        return False
+
+
+@contextmanager
+def running_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[RunningStack]:
+    env = dict(os.environ)
+    env.update(
+        VAR_DIR=str(var_dir),
+        RASA_PORT=str(free_port()),
+        ACTIONS_PORT=str(free_port()),
+        WEB_PORT=str(free_port()),
+        BIND_HOST="127.0.0.1",
+        RASA_TELEMETRY_ENABLED="false",
+        **(extra_env or {}),
+    )
+    settings = Settings.from_env(env)
+    var_dir.mkdir(parents=True, exist_ok=True)
+    output = var_dir / "stack.out"
+    with output.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.stack"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so one signal reaches all of it
+        )
+    stack = RunningStack(settings, env, process, output)
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while not _ready(stack):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"stack did not start:\n{stack.logs()[-5000:]}")
+            time.sleep(0.5)
+        yield stack
+    finally:
+        stop(stack)
+
+
+def stop(stack: RunningStack, timeout: float = 40) -> None:
+    """SIGTERM to the process group, as a service manager would send; SIGKILL only as a last resort."""
+    if stack.process.poll() is None:
+        os.killpg(stack.process.pid, signal.SIGTERM)
+    try:
+        stack.process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(stack.process.pid, signal.SIGKILL)
+        stack.process.wait()
+        raise
+    deadline = time.monotonic() + timeout
+    while stack.group_pids() and time.monotonic() < deadline:
+        time.sleep(0.2)

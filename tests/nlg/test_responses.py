@@ -1,0 +1,103 @@
+"""Each response renders in the requested language with the design's `custom` metadata."""
+
+import json
+
+import pytest
+
+from bot.nlg.responses import BadArguments, Renderer, UnknownResponse
+
+
+@pytest.fixture
+def renderer(kb, settings) -> Renderer:
+    return Renderer(kb, settings)
+
+
+def test_language_question_speaks_every_language(renderer) -> None:
+    message = renderer.render("utter_ask_language", "es", {})
+    assert message["text"] == "Elige tu idioma: / Escolha seu idioma: / Choose your language:"
+    assert [b["title"] for b in message["buttons"]] == ["Español", "Português", "English"]
+    assert message["custom"] == {"question": "language", "options": ["es", "pt", "en"]}
+
+
+@pytest.mark.parametrize(
+    ("lang", "prompt", "first_titles"),
+    [
+        ("es", "¿Cuál es tu nacionalidad?", ["Venezuela", "Colombia", "Haití"]),
+        ("pt", "Qual é a sua nacionalidade?", ["Venezuela", "Colômbia", "Haiti"]),
+        ("en", "What is your nationality?", ["Venezuela", "Colombia", "Haiti"]),
+    ],
+)
+def test_question_in_each_language(renderer, lang, prompt, first_titles) -> None:
+    message = renderer.render("utter_ask_question", lang, {"question": "nationality"})
+    assert message["text"].startswith(prompt)
+    assert [b["title"] for b in message["buttons"][:3]] == first_titles
+    assert message["custom"] == {
+        "question": "nationality",
+        "options": ["VE", "CO", "HT", "CU", "PE", "EC", "BO", "NI"],
+    }
+    payload = message["buttons"][0]["payload"]
+    assert payload.startswith("/inform") and json.loads(payload[len("/inform") :]) == {"answer": "VE"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "es",
+            [
+                "Residencia en Brasil para nacionales de Venezuela",
+                "verificada por última vez el 2 de julio de 2026",
+            ],
+        ),
+        ("pt", ["país fronteiriço", "verificada pela última vez em 2 de julho de 2026"]),
+        ("en", ["Brazil residence for nationals of Venezuela", "last verified on July 2, 2026"]),
+    ],
+)
+def test_results_in_each_language(renderer, lang, words) -> None:
+    results = [
+        {"pathway": "br_residence_border_countries", "status": "likely_eligible"},
+        {"pathway": "mercosur_br", "status": "not_eligible"},
+    ]
+    message = renderer.render("utter_results", lang, {"results": results, "on": "2026-11-24"})
+    for word in words:
+        assert word in message["text"]
+    assert "MERCOSUR" not in message["text"]  # not_eligible pathways are not presented as fits
+    assert message["custom"] == {
+        "results": [{"pathway": "br_residence_border_countries", "status": "likely_eligible"}]
+    }
+
+
+def test_no_results_says_so_and_carries_empty_results(renderer) -> None:
+    message = renderer.render("utter_results", "en", {"results": []})
+    assert message["text"].startswith("I did not find a pathway")
+    assert message["custom"] == {"results": []}
+
+
+def test_closed_programmes_are_said_to_be_closed_with_the_date(renderer) -> None:
+    message = renderer.render(
+        "utter_results",
+        "es",
+        {"results": [{"pathway": "mercosur_br", "status": "closed"}], "on": "2026-11-24"},
+    )
+    assert "Este programa no está abierto al 24 de noviembre de 2026." in message["text"]
+
+
+def test_at_most_three_results_per_message(renderer, kb) -> None:
+    results = [{"pathway": "mercosur_br", "status": "possibly_eligible"}] * 5
+    message = renderer.render("utter_results", "en", {"results": results})
+    assert len(message["custom"]["results"]) == 3
+
+
+def test_unknown_language_falls_back_to_the_default(renderer) -> None:
+    assert renderer.render("utter_not_understood", "de", {})["text"] == "Perdón, no entendí esa respuesta."
+
+
+def test_unknown_response_and_bad_arguments(renderer) -> None:
+    with pytest.raises(UnknownResponse):
+        renderer.render("utter_nothing", "es", {})
+    with pytest.raises(BadArguments):
+        renderer.render("utter_ask_question", "es", {"question": "favourite_colour"})
+    with pytest.raises(BadArguments):
+        renderer.render("utter_results", "es", {"results": [{"pathway": "atlantis"}]})
+    with pytest.raises(BadArguments):
+        renderer.render("utter_results", "es", {"results": "all of them"})
