@@ -30,6 +30,7 @@ $(STAMP): requirements.lock pyproject.toml scripts/find-python310
 	$(VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
 	$(VENV)/bin/pip check
+	@$(VENV)/bin/rasa telemetry disable >/dev/null 2>&1 || true
 	@touch $@
 
 locales: $(STAMP)

@@ -110,18 +110,18 @@ class Settings:
 
     @property
     def rasa_url(self) -> str:
-        return f"http://{self._loopback}:{self.rasa_port}"
+        return f"http://{self.internal_host}:{self.rasa_port}"
 
     @property
     def action_endpoint_url(self) -> str:
-        return f"http://{self._loopback}:{self.actions_port}/webhook"
+        return f"http://{self.internal_host}:{self.actions_port}/webhook"
 
     @property
     def nlg_endpoint_url(self) -> str:
-        return f"http://{self._loopback}:{self.web_port}/nlg"
+        return f"http://{self.internal_host}:{self.web_port}/nlg"
 
     @property
-    def _loopback(self) -> str:
+    def internal_host(self) -> str:
         # Processes talk to each other over loopback even when they listen on every interface.
         host = "127.0.0.1" if self.bind_host in ("0.0.0.0", "::", "") else self.bind_host
         return f"[{host}]" if ":" in host else host

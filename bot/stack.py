@@ -38,7 +38,7 @@ class Child:
 
 def children(settings: Settings, model: Path) -> list[Child]:
     py = sys.executable
-    base = f"http://{settings._loopback}"
+    base = f"http://{settings.internal_host}"
     return [
         Child("web", [py, "-m", "bot.web"], f"{base}:{settings.web_port}/health"),
         Child(
@@ -152,7 +152,7 @@ def run(settings: Settings) -> int:
             print(f"stack: {names} did not start; see {log_dir}", file=sys.stderr, flush=True)
             exit_code = 1
     else:
-        host = "localhost" if settings.bind_host in ("127.0.0.1", "0.0.0.0", "::") else settings._loopback
+        host = "localhost" if settings.bind_host in ("127.0.0.1", "0.0.0.0", "::") else settings.internal_host
         print(
             "\nThe assistant is running (Ctrl-C stops everything):\n"
             f"  web chat       http://{host}:{settings.web_port}/chat\n"

@@ -150,7 +150,9 @@ QUESTIONS = {
                 "required": ["type", "prompt"],
                 "additionalProperties": False,
                 "properties": {
-                    "type": {"enum": ["country", "date", "boolean"]},
+                    # Only types the conversation can read from free text; dates and yes/no come
+                    # with the full questionnaire.
+                    "type": {"enum": ["country"]},
                     "prompt": {"type": "string", "pattern": r"^[a-z][a-z0-9_.]*$"},
                     "options": {"type": "array", "items": {"type": "string"}, "maxItems": 10},
                 },

@@ -157,3 +157,14 @@ def test_missing_questions_file(kb_copy: Path) -> None:
     (kb_copy / "questions.yml").unlink()
     (problem,) = _problems(kb_copy)
     assert "questions.yml: (file): file is missing" in problem
+
+
+def test_a_question_type_the_conversation_cannot_read_is_rejected(kb_copy: Path) -> None:
+    _edit(
+        kb_copy,
+        "questions.yml",
+        "    type: country\n    prompt: ask.nationality",
+        "    type: date\n    prompt: ask.nationality",
+    )
+    (problem,) = _problems(kb_copy)
+    assert "questions.nationality.type: 'date' is not one of ['country']" in problem

@@ -1,0 +1,1 @@
+"""Benchmarks: measured and written to bench/results/, never asserted in timed tests."""

@@ -1,0 +1,39 @@
+"""How long evaluating every pathway and choosing the next question takes, per call."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from bench.common import summary, write_results
+from bot.eligibility.engine import evaluate, next_question
+from bot.kb import load_knowledge_base
+from bot.settings import get_settings
+
+FACT_SETS = [
+    {},
+    {"nationality": "VE"},
+    {"nationality": "CO", "current_country": "BR"},
+    {"nationality": None, "current_country": "PE"},
+]
+ROUNDS = 2000
+
+
+def main() -> dict:
+    kb = load_knowledge_base(get_settings().kb_dir)
+    today = date(2026, 11, 24)
+    samples = []
+    for _ in range(ROUNDS):
+        for facts in FACT_SETS:
+            started = time.perf_counter()
+            evaluate(kb, facts, today)
+            next_question(kb, facts, today)
+            samples.append((time.perf_counter() - started) * 1e6)
+    figures = {"pathways": len(kb.pathways), "evaluate_and_next_question_us": summary(samples)}
+    print(f"engine: {figures}")
+    write_results("engine_speed", figures)
+    return figures
+
+
+if __name__ == "__main__":
+    main()
