@@ -10,7 +10,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test lint format bench lock locales model rasa clean
+.PHONY: help run test lint format bench lock locales model rasa clean kb-check
 
 help:
 	@echo "make run     start Rasa, the action server and the web service (prints the URLs)"
@@ -20,6 +20,7 @@ help:
 	@echo "make model   train the Rasa model if the training data changed"
 	@echo "make rasa ARGS='data validate'   run a rasa command inside the environment"
 	@echo "make lock    re-resolve requirements.lock after editing pyproject.toml"
+	@echo "make kb-check  validate the knowledge base and run its scenarios"
 
 $(STAMP): requirements.lock pyproject.toml scripts/find-python310
 	@if [ ! -x $(PY) ]; then \
@@ -42,7 +43,11 @@ model: $(STAMP)
 run: $(STAMP) locales model
 	$(PY) -m bot.stack
 
-test: $(STAMP) locales
+kb-check: $(STAMP)
+	$(VENV)/bin/pathways validate
+	$(VENV)/bin/pathways test
+
+test: $(STAMP) locales kb-check
 	@scripts/ensure-chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -12,7 +12,8 @@ from rasa_sdk.events import SlotSet
 
 from bot.consent import record_consent
 from bot.conversation import State, take_turn
-from bot.kb import KnowledgeBase, load_knowledge_base
+from bot.kb import KnowledgeBase
+from bot.kb.store import KnowledgeBaseStore, store_for
 from bot.settings import get_settings
 
 if TYPE_CHECKING:
@@ -23,8 +24,13 @@ logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
+def _store() -> KnowledgeBaseStore:
+    return store_for(get_settings())
+
+
 def knowledge_base() -> KnowledgeBase:
-    return load_knowledge_base(get_settings().kb_dir)
+    """The current KB; edits to pathways_kb/ are picked up without restart (bot/kb/store.py)."""
+    return _store().get()
 
 
 def _state(tracker: Tracker) -> State:

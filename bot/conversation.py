@@ -11,11 +11,22 @@ from datetime import date
 from typing import Any
 
 from bot.eligibility.engine import evaluate, next_question
-from bot.i18n.answers import parse_country, parse_language, parse_option
+from bot.i18n.answers import (
+    is_dont_know,
+    parse_country,
+    parse_date,
+    parse_language,
+    parse_option,
+    parse_yes_no,
+)
 from bot.kb.model import KnowledgeBase, Question
 from bot.settings import SUPPORTED_LANGUAGES
 
 LANGUAGE = "language"  # the pending question before any fact is asked
+UNKNOWN = "unknown"  # the option value for "I don't know"
+BOOLEAN_OPTIONS = ("yes", "no", UNKNOWN)
+DATE_OPTIONS = (UNKNOWN,)
+NOT_UNDERSTOOD = object()
 
 
 @dataclass(frozen=True)
@@ -55,11 +66,46 @@ def _read_language(text: str, answer: str | None) -> str | None:
     return parse_option(text, SUPPORTED_LANGUAGES) or parse_language(text)
 
 
-def _read_answer(question: Question, text: str, answer: str | None) -> Any:
-    # Country is the only question type the KB schema admits so far (see bot/kb/schema.py).
-    if answer and len(answer) == 2 and answer.isalpha():
-        return answer.upper()
-    return parse_option(text, question.options) or parse_country(text)
+def options_for(question: Question) -> tuple[str, ...]:
+    """The numbered options a question offers: its countries, yes/no/unknown, or unknown for dates."""
+    if question.type == "boolean":
+        return BOOLEAN_OPTIONS
+    if question.type == "date":
+        return DATE_OPTIONS
+    return question.options
+
+
+def _from_option(question: Question, value: str) -> Any:
+    if value == UNKNOWN:
+        return None
+    if question.type == "boolean":
+        return value == "yes"
+    if question.type == "date":
+        return parse_date(value) or NOT_UNDERSTOOD
+    return value.upper() if len(value) == 2 and value.isalpha() else NOT_UNDERSTOOD
+
+
+def _read_answer(question: Question, text: str, answer: str | None, demonyms: dict[str, str]) -> Any:
+    """The fact value (None for "I don't know"), or NOT_UNDERSTOOD."""
+    if answer is not None:
+        return _from_option(question, answer)
+    option = parse_option(text, options_for(question))
+    if option is not None:
+        return _from_option(question, option)
+    if is_dont_know(text):
+        return None
+    if question.type == "boolean":
+        value = parse_yes_no(text)
+    elif question.type == "date":
+        value = parse_date(text)
+    else:
+        value = parse_country(text, demonyms)
+    return NOT_UNDERSTOOD if value is None else value
+
+
+def _stored(value: Any) -> Any:
+    """Facts live in a Rasa slot, so dates are kept as ISO text."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _continue(kb: KnowledgeBase, state: State, today: date) -> tuple[State, Reply]:
@@ -85,10 +131,10 @@ def take_turn(kb: KnowledgeBase, state: State, text: str, answer: str | None, to
             replies.append(Reply("utter_consent"))
             consent_now = True
     elif state.pending in kb.questions:
-        value = _read_answer(kb.questions[state.pending], text, answer)
-        if value is None:
+        value = _read_answer(kb.questions[state.pending], text, answer, kb.demonyms)
+        if value is NOT_UNDERSTOOD:
             return Turn(state, [Reply("utter_not_understood"), _ask(state.pending)])
-        state = replace(state, facts={**state.facts, state.pending: value}, pending=None)
+        state = replace(state, facts={**state.facts, state.pending: _stored(value)}, pending=None)
     state, reply = _continue(kb, state, today)
     replies.append(reply)
     return Turn(state, replies, consent_now)

@@ -80,6 +80,7 @@ class Settings:
     locales_dir: Path
     retention_days: int
     log_level: str
+    admin_token: str | None = None
     rasa_request_timeout: float = field(default=30.0)
 
     @classmethod
@@ -102,7 +103,13 @@ class Settings:
             locales_dir=_path(env, "LOCALES_DIR", PROJECT_ROOT / "locales"),
             retention_days=_int(env, "RETENTION_DAYS", 90, high=3650),
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
+            admin_token=env.get("ADMIN_TOKEN", "").strip() or None,
         )
+
+    @property
+    def kb_reload_stamp(self) -> Path:
+        """Touched to make every process reload the knowledge base (see bot/kb/store.py)."""
+        return self.var_dir / "kb-reload"
 
     @property
     def is_sqlite(self) -> bool:

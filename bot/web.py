@@ -9,9 +9,10 @@ import sqlalchemy as sa
 from sanic import Request, Sanic
 from sanic.response import HTTPResponse, json, redirect
 
+from bot.admin import blueprint as admin_blueprint
 from bot.chat.routes import blueprint as chat_blueprint
 from bot.db.engine import get_engine
-from bot.kb import load_knowledge_base
+from bot.kb.store import store_for
 from bot.nlg.endpoint import blueprint as nlg_blueprint
 from bot.nlg.responses import Renderer
 from bot.settings import Settings, get_settings
@@ -26,9 +27,11 @@ def create_app(settings: Settings | None = None) -> Sanic:
     app.config.REQUEST_MAX_SIZE = MAX_REQUEST_BYTES
     app.config.ACCESS_LOG = False  # access lines would carry sender ids; we log what we need
     app.ctx.settings = settings
-    app.ctx.renderer = Renderer(load_knowledge_base(settings.kb_dir), settings)
+    app.ctx.kb_store = store_for(settings)
+    app.ctx.renderer = Renderer(app.ctx.kb_store, settings)
     app.blueprint(nlg_blueprint)
     app.blueprint(chat_blueprint)
+    app.blueprint(admin_blueprint)
 
     @app.get("/")
     async def index(request: Request) -> HTTPResponse:

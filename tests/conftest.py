@@ -12,10 +12,18 @@ os.environ["RASA_TELEMETRY_ENABLED"] = "false"
 from bot.kb import KnowledgeBase, load_knowledge_base  # noqa: E402
 from bot.settings import PROJECT_ROOT, Settings  # noqa: E402
 
+FIXTURE_KB = Path(__file__).resolve().parent / "fixtures" / "kb"
+
 
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
-    return load_knowledge_base(PROJECT_ROOT / "pathways_kb")
+    """A small KB made for the tests (five pathways, one centre), independent of the shipped one."""
+    return load_knowledge_base(FIXTURE_KB, PROJECT_ROOT / "locales")
+
+
+@pytest.fixture(scope="session")
+def shipped_kb() -> KnowledgeBase:
+    return load_knowledge_base(PROJECT_ROOT / "pathways_kb", PROJECT_ROOT / "locales")
 
 
 @pytest.fixture

@@ -1,52 +1,90 @@
 """Condition trees (all / any / not over fact predicates) evaluated in three-valued logic.
 
 A fact missing from the facts means "not asked yet"; a fact present as None means
-"asked, the person does not know". Both make a predicate unknown (None).
+"asked, the person does not know". Both make a predicate unknown (None). Ages are computed
+from `birth_date` on the evaluation date.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 Truth = bool | None  # True, False, or None for unknown
 
+SET_OPS = ("in", "not_in")
+DATE_OPS = ("before", "on_or_before", "after", "on_or_after", "between")
+AGE_OPS = ("age_at_least", "age_under", "age_between")
+OPERATORS = (*SET_OPS, "is", *DATE_OPS, *AGE_OPS)
+
+
+def age_on(birth: date, on: date) -> int:
+    """Completed years on `on`; someone born on 29 February turns a year older on 1 March."""
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
 
 @dataclass(frozen=True)
 class Predicate:
-    """One test on one fact, e.g. `nationality in [VE, GY, SR]`."""
+    """One test on one fact, e.g. `nationality in [VE, GY, SR]` or `entry_date before 2024-12-04`."""
 
     fact: str
-    op: str  # "in", "not_in", "is"
+    op: str
     value: Any
+    source: str | None = None  # a URL, when this condition has a source of its own
 
-    def evaluate(self, facts: Mapping[str, Any]) -> Truth:
+    def evaluate(self, facts: Mapping[str, Any], on: date) -> Truth:
         actual = facts.get(self.fact)
         if actual is None:
             return None
-        if self.op == "in":
-            return actual in self.value
-        if self.op == "not_in":
-            return actual not in self.value
-        if self.op == "is":
-            return actual is self.value
-        raise ValueError(f"unknown operator {self.op!r}")
+        op, value = self.op, self.value
+        if op == "in":
+            return actual in value
+        if op == "not_in":
+            return actual not in value
+        if op == "is":
+            return actual is value
+        if op in AGE_OPS:
+            actual = age_on(actual, on)
+        if op == "before":
+            return actual < value
+        if op == "on_or_before":
+            return actual <= value
+        if op == "after":
+            return actual > value
+        if op == "on_or_after":
+            return actual >= value
+        if op in ("between", "age_between"):
+            return value[0] <= actual <= value[1]
+        if op == "age_at_least":
+            return actual >= value
+        if op == "age_under":
+            return actual < value
+        raise ValueError(f"unknown operator {op!r}")
 
     def predicates(self) -> Iterator[Predicate]:
         yield self
 
     def describe(self) -> str:
-        value = ", ".join(self.value) if isinstance(self.value, (list, tuple)) else self.value
-        return f"{self.fact} {self.op.replace('_', ' ')} {value}"
+        value = self.value
+        if self.op in ("between", "age_between"):
+            shown = f"{value[0]} and {value[1]}"
+        elif isinstance(value, (list, tuple)):
+            shown = ", ".join(str(v) for v in value)
+        else:
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+        if self.op in AGE_OPS:
+            return f"age {self.op.removeprefix('age_').replace('_', ' ')} {shown}"
+        return f"{self.fact} {self.op.replace('_', ' ')} {shown}"
 
 
 @dataclass(frozen=True)
 class AllOf:
     children: tuple[Condition, ...]
 
-    def evaluate(self, facts: Mapping[str, Any]) -> Truth:
-        results = [child.evaluate(facts) for child in self.children]
+    def evaluate(self, facts: Mapping[str, Any], on: date) -> Truth:
+        results = [child.evaluate(facts, on) for child in self.children]
         if any(r is False for r in results):
             return False
         return True if all(r is True for r in results) else None
@@ -60,8 +98,8 @@ class AllOf:
 class AnyOf:
     children: tuple[Condition, ...]
 
-    def evaluate(self, facts: Mapping[str, Any]) -> Truth:
-        results = [child.evaluate(facts) for child in self.children]
+    def evaluate(self, facts: Mapping[str, Any], on: date) -> Truth:
+        results = [child.evaluate(facts, on) for child in self.children]
         if any(r is True for r in results):
             return True
         return False if all(r is False for r in results) else None
@@ -75,8 +113,8 @@ class AnyOf:
 class Not:
     child: Condition
 
-    def evaluate(self, facts: Mapping[str, Any]) -> Truth:
-        result = self.child.evaluate(facts)
+    def evaluate(self, facts: Mapping[str, Any], on: date) -> Truth:
+        result = self.child.evaluate(facts, on)
         return None if result is None else not result
 
     def predicates(self) -> Iterator[Predicate]:

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from bot.eligibility.conditions import Predicate, Truth
-from bot.kb.facts import DEFAULTS_FROM, with_defaults
+from bot.kb.facts import DEFAULTS_FROM, normalize_facts, with_defaults
 from bot.kb.model import OPEN, KnowledgeBase, Pathway
 
 LIKELY = "likely_eligible"
@@ -32,17 +32,22 @@ SCOPE_FACTS = ("nationality", "current_country", "destination_country")
 
 @dataclass(frozen=True)
 class Reason:
-    """How one condition came out for this person."""
+    """How one condition came out for this person, and where the rule comes from."""
 
     predicate: Predicate
     truth: Truth
+    source: str
+
+    @property
+    def outcome(self) -> str:
+        return {True: "passed", False: "failed", None: "unknown"}[self.truth]
 
     def as_dict(self) -> dict[str, Any]:
-        outcome = {True: "passed", False: "failed", None: "unknown"}[self.truth]
         return {
             "fact": self.predicate.fact,
             "condition": self.predicate.describe(),
-            "outcome": outcome,
+            "outcome": self.outcome,
+            "source": self.source,
         }
 
 
@@ -61,9 +66,9 @@ class Outcome:
         }
 
 
-def _is_relevant(pathway: Pathway, facts: Mapping[str, Any]) -> bool:
+def _is_relevant(pathway: Pathway, facts: Mapping[str, Any], on: date) -> bool:
     scope = {k: v for k, v in facts.items() if k in SCOPE_FACTS}
-    return pathway.conditions.evaluate(scope) is not False
+    return pathway.conditions.evaluate(scope, on) is not False
 
 
 def _status(pathway: Pathway, truth: Truth, on: date) -> str:
@@ -75,14 +80,21 @@ def _status(pathway: Pathway, truth: Truth, on: date) -> str:
 
 
 def evaluate(kb: KnowledgeBase, facts: Mapping[str, Any], on: date) -> list[Outcome]:
-    """Outcomes for the pathways relevant to the person, most promising first."""
-    filled = with_defaults(dict(facts))
+    """Outcomes for the pathways relevant to the person, most promising first.
+
+    Facts may be raw (ISO date strings, lower-case codes); bad names or values raise FactError.
+    """
+    filled = with_defaults(normalize_facts(dict(facts)))
     outcomes = []
     for pathway in kb.pathways:
-        if not _is_relevant(pathway, filled):
+        if not _is_relevant(pathway, filled, on):
             continue
-        truth = pathway.conditions.evaluate(filled)
-        reasons = tuple(Reason(p, p.evaluate(filled)) for p in pathway.conditions.predicates())
+        truth = pathway.conditions.evaluate(filled, on)
+        default_source = pathway.primary_source.url
+        reasons = tuple(
+            Reason(p, p.evaluate(filled, on), p.source or default_source)
+            for p in pathway.conditions.predicates()
+        )
         outcomes.append(Outcome(pathway, _status(pathway, truth, on), reasons))
     outcomes.sort(key=lambda o: (STATUS_RANK[o.status], o.pathway.id))
     return outcomes
@@ -93,15 +105,15 @@ def next_question(kb: KnowledgeBase, facts: Mapping[str, Any], on: date) -> str 
 
     A fact present in `facts` (even as None, "does not know") is never asked again.
     """
-    filled = with_defaults(dict(facts))
+    filled = with_defaults(normalize_facts(dict(facts)))
     votes: Counter[str] = Counter()
     for outcome in evaluate(kb, facts, on):
         if outcome.status != POSSIBLY:
             continue
         open_facts = {r.predicate.fact for r in outcome.reasons if r.truth is None}
+        # An unanswered defaulted fact is settled by asking the fact it defaults from.
+        open_facts = {DEFAULTS_FROM.get(f, f) if f not in filled else f for f in open_facts}
         for fact in open_facts:
-            # An unanswered defaulted fact is settled by asking the fact it defaults from.
-            fact = DEFAULTS_FROM.get(fact, fact) if fact not in kb.questions else fact
             if fact not in filled and fact in kb.questions:
                 votes[fact] += 1
     if not votes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from functools import lru_cache
 
 from babel import Locale
@@ -67,12 +68,16 @@ def language_names() -> dict[str, str]:
     return names
 
 
-def parse_country(text: str) -> str | None:
-    """An ISO country code from a country name anywhere in the text, or from a bare code."""
+def parse_country(text: str, demonyms: dict[str, str] | None = None) -> str | None:
+    """An ISO country code from a country name or demonym anywhere in the text, or a bare code.
+
+    `demonyms` maps normalized demonyms to codes (the KB's curated list: "venezolana" -> VE).
+    """
     words = normalize(text)
     if len(words) == 2 and words.upper() in set(country_names().values()):
         return words.upper()
-    return _longest_name_in(words, country_names())
+    names = {**demonyms, **country_names()} if demonyms else country_names()
+    return _longest_name_in(words, names)
 
 
 def parse_language(text: str) -> str | None:
@@ -84,3 +89,66 @@ def native_language_name(code: str) -> str:
     """ "Español", "Português", "English": how a language names itself, capitalised."""
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
+
+
+# Phrases are normalized (lower case, no accents, punctuation as spaces) before matching.
+DONT_KNOW = frozenset(
+    {
+        "no se", "nose", "no lo se", "no sabria", "ni idea", "nao sei", "nao sei dizer", "sei la",
+        "i don t know", "i dont know", "dont know", "don t know", "idk", "not sure", "no idea",
+        "je ne sais pas", "je sais pas", "m pa konnen", "mwen pa konnen", "pa konnen",
+    }
+)  # fmt: skip
+YES = frozenset(
+    {
+        "si", "s", "claro", "claro que si", "correcto", "asi es", "por supuesto", "afirmativo",
+        "sim", "claro que sim", "com certeza", "yes", "y", "yeah", "yep", "sure", "of course",
+        "oui", "wi", "wi wi",
+    }
+)  # fmt: skip
+NO = frozenset(
+    {
+        "no", "n", "nunca", "jamas", "para nada", "nao", "nunca tive", "nope", "never", "not at all",
+        "non", "jamais", "pa gen", "mwen pa genyen",
+    }
+)  # fmt: skip
+
+
+def is_dont_know(text: str) -> bool:
+    """ "no sé", "não sei", "I don't know", "m pa konnen"…"""
+    return normalize(text) in DONT_KNOW
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """True for yes-words, False for no-words, None when the text is neither."""
+    words = normalize(text)
+    if words in YES:
+        return True
+    if words in NO:
+        return False
+    first = words.split(" ", 1)[0] if words else ""
+    if first in ("si", "sim", "yes", "oui", "wi"):
+        return True
+    if first in ("no", "nao", "non") and words not in DONT_KNOW:
+        return False
+    return None
+
+
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_date(text: str) -> date | None:
+    """15/03/2023, 15-3-2023, 2023-03-15, or 3/2023 (taken as the 1st of that month); else None."""
+    raw = text.strip()
+    try:
+        if match := _ISO.match(raw):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _DAY_MONTH_YEAR.match(raw):
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        if match := _MONTH_YEAR.match(raw):
+            return date(int(match[2]), int(match[1]), 1)
+    except ValueError:  # 31/02/2023 and the like
+        return None
+    return None

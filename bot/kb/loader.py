@@ -1,151 +1,106 @@
-"""Reads pathways_kb/, validates every file and builds a KnowledgeBase, or says exactly what is wrong."""
+"""Reads pathways_kb/, validates every file and builds a KnowledgeBase, or says exactly what is wrong.
+
+`validate_knowledge_base` returns errors and warnings (missing translations into languages the
+conversation does not speak yet); `load_knowledge_base` raises KnowledgeBaseError on any error.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
+from babel.messages.pofile import read_po
 
-from bot.eligibility.conditions import AllOf, AnyOf, Condition, Not, Predicate
 from bot.kb import schema
+from bot.kb.condition_parser import parse_condition
+from bot.kb.countries import load_demonyms
 from bot.kb.facts import CANONICAL_FACTS
-from bot.kb.model import KnowledgeBase, LegalBasis, Pathway, Question, Source, StatusPeriod
-from bot.kb.yaml_lines import line_of, load_with_lines
+from bot.kb.model import (
+    ApplyAt,
+    Centre,
+    KnowledgeBase,
+    LegalBasis,
+    Pathway,
+    Question,
+    Source,
+    StatusPeriod,
+)
+from bot.kb.problems import FileChecker, KnowledgeBaseError, Problem
 
 COUNTRY_CODES = frozenset(
     code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code != "ZZ"
 )
+ALL_LANGUAGES = ("es", "pt", "en", "fr", "ht")
+TEXT_FIELDS = ("name", "summary", "how_to_apply", "fees", "duration", "after", "caveats")
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in one file, with where it is and what would be valid."""
+@dataclass
+class Report:
+    """What validation found: the knowledge base if there were no errors, errors, and warnings."""
 
-    file: Path
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else str(self.file)
-        return f"{where}: {self.field or '(file)'}: {self.message}"
+    kb: KnowledgeBase | None
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
-class KnowledgeBaseError(Exception):
-    """The knowledge base did not validate; `problems` lists every error found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-class _FileChecker:
-    """Collects the problems of one file, each located by line."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-        self.lines: dict = {}
-
-    def read(self) -> Any:
-        try:
-            data, self.lines = load_with_lines(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            self.add((), "file is missing")
-            return None
-        except UnicodeDecodeError as exc:
-            self.add((), f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")
-            return None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else None
-            reason = getattr(exc, "problem", None) or str(exc)
-            self.problems.append(Problem(self.path, line, "", f"invalid YAML: {reason}"))
-            return None
-        if not isinstance(data, dict):
-            self.add((), "expected a mapping of fields (key: value) at the top of the file")
-            return None
-        return data
-
-    def add(self, path: tuple, message: str) -> None:
-        field = ".".join(str(p) for p in path)
-        self.problems.append(Problem(self.path, line_of(self.lines, path), field, message))
-
-    def check_schema(self, data: Any, json_schema: dict) -> bool:
-        validator = Draft202012Validator(json_schema)
-        for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-            detail = best_match(error.context) if error.context else error
-            self.add(tuple(detail.absolute_path) or tuple(error.absolute_path), detail.message)
-        return not self.problems
-
-    def date(self, value: str | None, path: tuple) -> date | None:
-        if value is None:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.add(path, f"{value} is not a real date (YYYY-MM-DD)")
-            return None
+def _sources(data: list[dict], checker: FileChecker) -> tuple[Source, ...]:
+    return tuple(
+        Source(s["url"], s["title"], checker.date(s["date"], ("sources", i, "date")))
+        for i, s in enumerate(data)
+    )
 
 
-def _condition(node: dict, path: tuple, checker: _FileChecker) -> Condition:
-    if "all" in node:
-        return AllOf(tuple(_condition(c, (*path, "all", i), checker) for i, c in enumerate(node["all"])))
-    if "any" in node:
-        return AnyOf(tuple(_condition(c, (*path, "any", i), checker) for i, c in enumerate(node["any"])))
-    if "not" in node:
-        return Not(_condition(node["not"], (*path, "not"), checker))
-    fact = node["fact"]
-    op = next(key for key in node if key != "fact")
-    value = node[op]
-    if fact not in CANONICAL_FACTS:
-        checker.add((*path, "fact"), f"unknown fact {fact!r}; known facts: {', '.join(CANONICAL_FACTS)}")
-    elif CANONICAL_FACTS[fact] == "country" and op in ("in", "not_in"):
-        for i, code in enumerate(value):
-            if code not in COUNTRY_CODES:
-                checker.add((*path, op, i), f"{code!r} is not an ISO 3166-1 alpha-2 country code")
-    return Predicate(fact, op, tuple(value) if isinstance(value, list) else value)
+def _warn_missing_translations(data: dict, checker: FileChecker) -> None:
+    for name in (*TEXT_FIELDS, "documents"):
+        if isinstance(data.get(name), dict):  # a centre's `name` is one string, not per language
+            missing = [lang for lang in ALL_LANGUAGES if lang not in data[name]]
+            if missing:
+                checker.warn((name,), f"no translation into {', '.join(missing)}")
 
 
-def _pathway(path: Path) -> tuple[Pathway | None, list[Problem]]:
-    checker = _FileChecker(path)
+def _pathway(path: Path, checker: FileChecker) -> Pathway | None:
     data = checker.read()
     if data is None or not checker.check_schema(data, schema.PATHWAY):
-        return None, checker.problems
+        return None
+    _warn_missing_translations(data, checker)
     if data["id"] != path.stem:
         checker.add(("id",), f"id {data['id']!r} must match the file name {path.stem!r}")
     if data["country"] not in COUNTRY_CODES:
         checker.add(("country",), f"{data['country']!r} is not an ISO 3166-1 alpha-2 country code")
-    history = []
+    history: list[StatusPeriod] = []
     for i, item in enumerate(data["status"]):
         start = checker.date(item["from"], ("status", i, "from"))
         if start and history and start <= history[-1].start:
             checker.add(("status", i, "from"), "status dates must be in increasing order")
         if start:
-            history.append(StatusPeriod(start, item["status"]))
-    sources = tuple(
-        Source(s["url"], s["title"], checker.date(s["date"], ("sources", i, "date")))
-        for i, s in enumerate(data["sources"])
-    )
+            history.append(StatusPeriod(start, item["status"], item.get("note")))
     last_verified = checker.date(data["last_verified"], ("last_verified",))
-    conditions = _condition(data["conditions"], ("conditions",), checker)
+    sources = _sources(data["sources"], checker)
+    conditions = parse_condition(data["conditions"], ("conditions",), checker, COUNTRY_CODES)
+    apply_at = data.get("apply_at")
     if checker.problems:
-        return None, checker.problems
-    pathway = Pathway(
+        return None
+    return Pathway(
         id=data["id"],
         country=data["country"],
         kind=data["kind"],
+        supplementary=data.get("supplementary", False),
         name=data["name"],
         summary=data["summary"],
         how_to_apply=data["how_to_apply"],
+        documents={lang: tuple(items) for lang, items in data.get("documents", {}).items()},
+        fees=data.get("fees", {}),
+        duration=data.get("duration", {}),
+        after=data.get("after", {}),
+        caveats=data.get("caveats", {}),
+        apply_at=ApplyAt(apply_at["authority"], apply_at.get("url"), tuple(apply_at.get("centres", ())))
+        if apply_at
+        else None,
         legal_basis=tuple(
-            LegalBasis(b["instrument"], b.get("number"), b.get("year")) for b in data["legal_basis"]
+            LegalBasis(b["instrument"], b.get("number"), b.get("year"), b.get("article"))
+            for b in data["legal_basis"]
         ),
         sources=sources,
         last_verified=last_verified,
@@ -153,50 +108,137 @@ def _pathway(path: Path) -> tuple[Pathway | None, list[Problem]]:
         status_history=tuple(history),
         conditions=conditions,
     )
-    return pathway, []
 
 
-def _questions(path: Path) -> tuple[dict[str, Question], tuple[str, ...], list[Problem]]:
-    checker = _FileChecker(path)
+def _centre(path: Path, checker: FileChecker) -> Centre | None:
+    data = checker.read()
+    if data is None or not checker.check_schema(data, schema.CENTRE):
+        return None
+    _warn_missing_translations(data, checker)
+    if data["id"] != path.stem:
+        checker.add(("id",), f"id {data['id']!r} must match the file name {path.stem!r}")
+    if data["country"] not in COUNTRY_CODES:
+        checker.add(("country",), f"{data['country']!r} is not an ISO 3166-1 alpha-2 country code")
+    sources = _sources(data["sources"], checker)
+    last_verified = checker.date(data["last_verified"], ("last_verified",))
+    if checker.problems:
+        return None
+    return Centre(
+        id=data["id"],
+        name=data["name"],
+        city=data["city"],
+        country=data["country"],
+        address=data.get("address"),
+        phone=data.get("phone"),
+        web=data.get("web"),
+        hours=data.get("hours"),
+        services=data["services"],
+        sources=sources,
+        last_verified=last_verified,
+        needs_review=data["needs_review"],
+    )
+
+
+def _message_ids(locales_dir: Path | None) -> set[str] | None:
+    if locales_dir is None:
+        return None
+    po = locales_dir / "en" / "LC_MESSAGES" / "messages.po"
+    if not po.exists():
+        return None
+    with po.open("rb") as handle:
+        return {m.id for m in read_po(handle) if m.id}
+
+
+def _questions(
+    checker: FileChecker, message_ids: set[str] | None
+) -> tuple[dict[str, Question], tuple[str, ...]]:
     data = checker.read()
     if data is None or not checker.check_schema(data, schema.QUESTIONS):
-        return {}, (), checker.problems
+        return {}, ()
     questions = {}
     for fact, spec in data["questions"].items():
         if fact not in CANONICAL_FACTS:
-            checker.add(
-                ("questions", fact),
-                f"unknown fact {fact!r}; known facts: {', '.join(CANONICAL_FACTS)}",
-            )
+            known = ", ".join(CANONICAL_FACTS)
+            checker.add(("questions", fact), f"unknown fact {fact!r}; known facts: {known}")
             continue
         if spec["type"] != CANONICAL_FACTS[fact]:
             checker.add(("questions", fact, "type"), f"{fact} is a {CANONICAL_FACTS[fact]} fact")
+        for key in ("prompt", "help"):
+            if key in spec and message_ids is not None and spec[key] not in message_ids:
+                checker.add(("questions", fact, key), f"message id {spec[key]!r} is not in locales/en")
         options = tuple(spec.get("options", ()))
         if spec["type"] == "country":
             for i, code in enumerate(options):
                 if code not in COUNTRY_CODES:
                     checker.add(("questions", fact, "options", i), f"{code!r} is not a country code")
-        questions[fact] = Question(fact, spec["type"], spec["prompt"], options)
+        elif options:
+            checker.add(("questions", fact, "options"), f"options are fixed for {spec['type']} questions")
+        questions[fact] = Question(fact, spec["type"], spec["prompt"], spec.get("help"), options)
     for i, fact in enumerate(data["order"]):
         if fact not in data["questions"]:
             checker.add(("order", i), f"{fact!r} has no question definition under `questions`")
-    return questions, tuple(data["order"]), checker.problems
+    return questions, tuple(data["order"])
 
 
-def load_knowledge_base(kb_dir: Path) -> KnowledgeBase:
-    """Load and validate everything under `kb_dir`; raise KnowledgeBaseError listing every problem."""
-    problems: list[Problem] = []
-    pathways: list[Pathway] = []
-    files = sorted((kb_dir / "pathways").glob("*.yml"))
-    if not files:
-        problems.append(Problem(kb_dir / "pathways", None, "", "no pathway files (*.yml) found"))
+def _check_references(
+    pathways: dict[str, tuple[Pathway, FileChecker]], centres: dict[str, Centre], questions: dict
+) -> None:
+    for pathway, checker in pathways.values():
+        if pathway.apply_at:
+            for i, centre in enumerate(pathway.apply_at.centres):
+                if centre not in centres:
+                    known = ", ".join(sorted(centres)) or "none defined"
+                    checker.add(("apply_at", "centres", i), f"unknown centre {centre!r}; known: {known}")
+        for predicate in pathway.conditions.predicates():
+            if predicate.fact not in questions and predicate.fact != "destination_country":
+                checker.warn(("conditions",), f"{predicate.fact} has no question, so it is never asked")
+
+
+def _read_all(kind: str, directory: Path, build: Any, required: bool) -> list[tuple[Any, FileChecker]]:
+    files = sorted(directory.glob("*.yml"))
+    if required and not files:
+        checker = FileChecker(directory)
+        checker.add((), f"no {kind} files (*.yml) found")
+        return [(None, checker)]
+    read = []
     for path in files:
-        pathway, found = _pathway(path)
-        problems.extend(found)
-        if pathway:
-            pathways.append(pathway)
-    questions, order, found = _questions(kb_dir / "questions.yml")
-    problems.extend(found)
-    if problems:
-        raise KnowledgeBaseError(problems)
-    return KnowledgeBase(tuple(pathways), questions, order)
+        checker = FileChecker(path)
+        read.append((build(path, checker), checker))
+    return read
+
+
+def validate_knowledge_base(kb_dir: Path, locales_dir: Path | None = None) -> Report:
+    """Check everything under `kb_dir` (and message ids against `locales_dir`, when given)."""
+    pathway_files = _read_all("pathway", kb_dir / "pathways", _pathway, required=True)
+    centre_files = _read_all("centre", kb_dir / "centres", _centre, required=False)
+    question_checker = FileChecker(kb_dir / "questions.yml")
+    questions, order = _questions(question_checker, _message_ids(locales_dir))
+    demonym_checker = FileChecker(kb_dir / "countries" / "demonyms.yml")
+    demonyms = load_demonyms(demonym_checker.path, demonym_checker, COUNTRY_CODES)
+
+    pathways: dict[str, tuple[Pathway, FileChecker]] = {}
+    for pathway, checker in pathway_files:
+        if pathway is not None:
+            pathways[pathway.id] = (pathway, checker)
+    centres = {c.id: c for c, _ in centre_files if c is not None}
+    _check_references(pathways, centres, questions)
+
+    checkers = [c for _, c in pathway_files] + [c for _, c in centre_files]
+    checkers += [question_checker, demonym_checker]
+    errors = [p for c in checkers for p in c.problems]
+    warnings = [w for c in checkers for w in c.warnings]
+    if errors:
+        return Report(None, errors, warnings)
+    kb = KnowledgeBase(tuple(p for p, _ in pathways.values()), questions, order, centres, demonyms)
+    return Report(kb, errors, warnings)
+
+
+def load_knowledge_base(kb_dir: Path, locales_dir: Path | None = None) -> KnowledgeBase:
+    """Load and validate everything under `kb_dir`; raise KnowledgeBaseError listing every problem."""
+    report = validate_knowledge_base(kb_dir, locales_dir)
+    if report.kb is None:
+        raise KnowledgeBaseError(report.errors)
+    return report.kb
+
+
+__all__ = ["KnowledgeBaseError", "Problem", "Report", "load_knowledge_base", "validate_knowledge_base"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot.eligibility.conditions import Condition
 
 OPEN = "open"
 PATHWAY_STATUSES = ("open", "closed", "suspended", "terminated")
+Text = dict[str, str]  # language code -> text
 
 
 @dataclass(frozen=True)
@@ -21,14 +22,14 @@ class Source:
 @dataclass(frozen=True)
 class LegalBasis:
     instrument: str
-    number: str | None
-    year: int | None
+    number: str | None = None
+    year: int | None = None
+    article: str | None = None
 
     def cite(self) -> str:
-        parts = [self.instrument]
-        if self.number:
-            parts.append(self.number)
-        text = " ".join(parts)
+        text = " ".join(p for p in (self.instrument, self.number) if p)
+        if self.article:
+            text += f", {self.article}"
         return f"{text} ({self.year})" if self.year else text
 
 
@@ -36,6 +37,14 @@ class LegalBasis:
 class StatusPeriod:
     start: date
     status: str
+    note: str | None = None  # for editors: why the status changed
+
+
+@dataclass(frozen=True)
+class ApplyAt:
+    authority: str
+    url: str | None = None
+    centres: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,15 +52,22 @@ class Pathway:
     id: str
     country: str
     kind: str
-    name: dict[str, str]
-    summary: dict[str, str]
-    how_to_apply: dict[str, str]
+    name: Text
+    summary: Text
+    how_to_apply: Text
     legal_basis: tuple[LegalBasis, ...]
     sources: tuple[Source, ...]
     last_verified: date
     needs_review: str | None
     status_history: tuple[StatusPeriod, ...]  # sorted by start date
     conditions: Condition
+    apply_at: ApplyAt | None = None
+    documents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fees: Text = field(default_factory=dict)
+    duration: Text = field(default_factory=dict)
+    after: Text = field(default_factory=dict)
+    caveats: Text = field(default_factory=dict)
+    supplementary: bool = False  # beyond the minimum catalog of design.md section 4
 
     def status_on(self, day: date) -> str | None:
         """The programme's status on `day`, or None before its first dated status."""
@@ -61,13 +77,42 @@ class Pathway:
                 current = period.status
         return current
 
+    def status_since(self, day: date) -> date | None:
+        """The date the status in force on `day` began."""
+        since = None
+        for period in self.status_history:
+            if period.start <= day:
+                since = period.start
+        return since
+
+    @property
+    def primary_source(self) -> Source:
+        return self.sources[0]
+
 
 @dataclass(frozen=True)
 class Question:
     fact: str
     type: str
     prompt: str  # message id in the gettext catalogs
+    help: str | None
     options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Centre:
+    id: str
+    name: str
+    city: str
+    country: str
+    address: str | None
+    phone: str | None
+    web: str | None
+    hours: str | None
+    services: Text
+    sources: tuple[Source, ...]
+    last_verified: date
+    needs_review: str | None
 
 
 @dataclass(frozen=True)
@@ -75,6 +120,8 @@ class KnowledgeBase:
     pathways: tuple[Pathway, ...]
     questions: dict[str, Question]
     question_order: tuple[str, ...]
+    centres: dict[str, Centre] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)  # normalized demonym -> country code
 
     def pathway(self, pathway_id: str) -> Pathway:
         for pathway in self.pathways:

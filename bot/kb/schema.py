@@ -1,53 +1,86 @@
-"""JSON Schemas of the knowledge-base files. Dates are ISO strings; the loader checks they exist."""
+"""JSON Schemas of the knowledge-base files. Dates are ISO strings; the loader checks they exist.
+
+The loader adds the checks a schema cannot express: one operator per condition, operators that
+suit the fact's type, dates in order, references to centres and messages, contradictions.
+"""
 
 from __future__ import annotations
 
+from bot.eligibility.conditions import OPERATORS
 from bot.settings import SUPPORTED_LANGUAGES
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+DATE = {"type": "string", "pattern": ISO_DATE}
 COUNTRY = {"type": "string", "pattern": "^[A-Z]{2}$"}
 FACT = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+ID = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+URL = {"type": "string", "pattern": "^https?://\\S+$"}
+# Languages the conversation speaks must be present; others (fr, ht) are reported as missing.
+LANGUAGE_KEY = {"type": "string", "enum": ["es", "pt", "en", "fr", "ht"]}
 
-TEXT_PER_LANGUAGE = {
-    "type": "object",
-    "required": list(SUPPORTED_LANGUAGES),
-    "additionalProperties": {"type": "string", "minLength": 1},
+
+def _per_language(item: dict) -> dict:
+    return {
+        "type": "object",
+        "required": list(SUPPORTED_LANGUAGES),
+        "propertyNames": LANGUAGE_KEY,
+        "additionalProperties": item,
+    }
+
+
+TEXT = _per_language({"type": "string", "minLength": 1})
+TEXT_LIST = _per_language({"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}})
+
+SOURCES = {
+    "type": "array",
+    "minItems": 1,
+    "items": {
+        "type": "object",
+        "required": ["url", "title", "date"],
+        "additionalProperties": False,
+        "properties": {
+            "url": URL,
+            "title": {"type": "string", "minLength": 1},
+            "date": {"oneOf": [DATE, {"type": "null"}]},
+        },
+    },
 }
 
+NEEDS_REVIEW = {"oneOf": [{"type": "string", "minLength": 1}, {"type": "null"}]}
+
+_PREDICATE_VALUES = {
+    "in": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+    "not_in": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+    "is": {"type": "boolean"},
+    "before": DATE,
+    "on_or_before": DATE,
+    "after": DATE,
+    "on_or_after": DATE,
+    "between": {"type": "array", "items": DATE, "minItems": 2, "maxItems": 2},
+    "age_at_least": {"type": "integer", "minimum": 0, "maximum": 130},
+    "age_under": {"type": "integer", "minimum": 0, "maximum": 130},
+    "age_between": {
+        "type": "array",
+        "items": {"type": "integer", "minimum": 0, "maximum": 130},
+        "minItems": 2,
+        "maxItems": 2,
+    },
+}
+assert set(_PREDICATE_VALUES) == set(OPERATORS)
+
+_GROUP = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}}
 CONDITION = {
-    "oneOf": [
-        {
-            "type": "object",
-            "required": ["all"],
-            "additionalProperties": False,
-            "properties": {"all": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}}},
-        },
-        {
-            "type": "object",
-            "required": ["any"],
-            "additionalProperties": False,
-            "properties": {"any": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}}},
-        },
-        {
-            "type": "object",
-            "required": ["not"],
-            "additionalProperties": False,
-            "properties": {"not": {"$ref": "#/$defs/condition"}},
-        },
-        {
-            "type": "object",
-            "required": ["fact"],
-            "additionalProperties": False,
-            "minProperties": 2,
-            "maxProperties": 2,
-            "properties": {
-                "fact": FACT,
-                "in": {"type": "array", "minItems": 1, "items": {"type": "string"}},
-                "not_in": {"type": "array", "minItems": 1, "items": {"type": "string"}},
-                "is": {"type": "boolean"},
-            },
-        },
-    ]
+    "type": "object",
+    "minProperties": 1,
+    "properties": {
+        "all": _GROUP,
+        "any": _GROUP,
+        "not": {"$ref": "#/$defs/condition"},
+        "fact": FACT,
+        "source": URL,
+        **_PREDICATE_VALUES,
+    },
+    "additionalProperties": False,
 }
 
 PATHWAY = {
@@ -56,36 +89,37 @@ PATHWAY = {
     "type": "object",
     "additionalProperties": False,
     "required": [
-        "id",
-        "country",
-        "kind",
-        "name",
-        "summary",
-        "how_to_apply",
-        "legal_basis",
-        "sources",
-        "last_verified",
-        "needs_review",
-        "status",
-        "conditions",
+        "id", "country", "kind", "name", "summary", "how_to_apply", "legal_basis", "sources",
+        "last_verified", "needs_review", "status", "conditions",
     ],
     "properties": {
-        "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+        "id": ID,
         "country": COUNTRY,
         "kind": {
             "enum": [
-                "residence_agreement",
-                "residence",
-                "humanitarian",
-                "protection",
-                "work_holiday",
-                "asylum",
-                "parole",
+                "residence_agreement", "residence", "humanitarian", "protection",
+                "work_holiday", "asylum", "parole", "regularisation",
             ]
         },
-        "name": TEXT_PER_LANGUAGE,
-        "summary": TEXT_PER_LANGUAGE,
-        "how_to_apply": TEXT_PER_LANGUAGE,
+        "supplementary": {"type": "boolean"},
+        "name": TEXT,
+        "summary": TEXT,
+        "how_to_apply": TEXT,
+        "documents": TEXT_LIST,
+        "fees": TEXT,
+        "duration": TEXT,
+        "after": TEXT,
+        "caveats": TEXT,
+        "apply_at": {
+            "type": "object",
+            "required": ["authority"],
+            "additionalProperties": False,
+            "properties": {
+                "authority": {"type": "string", "minLength": 1},
+                "url": URL,
+                "centres": {"type": "array", "items": ID, "uniqueItems": True},
+            },
+        },
         "legal_basis": {
             "type": "array",
             "minItems": 1,
@@ -97,25 +131,13 @@ PATHWAY = {
                     "instrument": {"type": "string", "minLength": 1},
                     "number": {"type": "string"},
                     "year": {"type": "integer", "minimum": 1900, "maximum": 2100},
+                    "article": {"type": "string"},
                 },
             },
         },
-        "sources": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "required": ["url", "title", "date"],
-                "additionalProperties": False,
-                "properties": {
-                    "url": {"type": "string", "pattern": "^https?://"},
-                    "title": {"type": "string", "minLength": 1},
-                    "date": {"oneOf": [{"type": "string", "pattern": ISO_DATE}, {"type": "null"}]},
-                },
-            },
-        },
-        "last_verified": {"type": "string", "pattern": ISO_DATE},
-        "needs_review": {"oneOf": [{"type": "string", "minLength": 1}, {"type": "null"}]},
+        "sources": SOURCES,
+        "last_verified": DATE,
+        "needs_review": NEEDS_REVIEW,
         "status": {
             "type": "array",
             "minItems": 1,
@@ -124,15 +146,16 @@ PATHWAY = {
                 "required": ["from", "status"],
                 "additionalProperties": False,
                 "properties": {
-                    "from": {"type": "string", "pattern": ISO_DATE},
+                    "from": DATE,
                     "status": {"enum": ["open", "closed", "suspended", "terminated"]},
+                    "note": {"type": "string"},
                 },
             },
         },
         "conditions": {"$ref": "#/$defs/condition"},
     },
     "$defs": {"condition": CONDITION},
-}
+}  # fmt: skip
 
 QUESTIONS = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -150,13 +173,35 @@ QUESTIONS = {
                 "required": ["type", "prompt"],
                 "additionalProperties": False,
                 "properties": {
-                    # Only types the conversation can read from free text; dates and yes/no come
-                    # with the full questionnaire.
-                    "type": {"enum": ["country"]},
+                    "type": {"enum": ["country", "date", "boolean"]},
                     "prompt": {"type": "string", "pattern": r"^[a-z][a-z0-9_.]*$"},
+                    "help": {"type": "string", "pattern": r"^[a-z][a-z0-9_.]*$"},
                     "options": {"type": "array", "items": {"type": "string"}, "maxItems": 10},
                 },
             },
         },
+    },
+}
+
+CENTRE = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "centre",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "name", "city", "country", "services", "sources", "last_verified", "needs_review"],
+    "properties": {
+        "id": ID,
+        "name": {"type": "string", "minLength": 1},
+        "operator": {"type": "string"},
+        "city": {"type": "string", "minLength": 1},
+        "country": COUNTRY,
+        "address": {"type": "string"},
+        "phone": {"type": "string"},
+        "web": URL,
+        "hours": {"type": "string"},
+        "services": TEXT,
+        "sources": SOURCES,
+        "last_verified": DATE,
+        "needs_review": NEEDS_REVIEW,
     },
 }

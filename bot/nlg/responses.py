@@ -14,10 +14,12 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 
+from bot.conversation import options_for
 from bot.eligibility.engine import CLOSED
 from bot.i18n.answers import native_language_name
 from bot.i18n.catalogs import translate
 from bot.kb.model import KnowledgeBase
+from bot.kb.store import KnowledgeBaseStore
 from bot.settings import SUPPORTED_LANGUAGES, Settings
 
 MAX_RESULTS_PER_MESSAGE = 3
@@ -48,8 +50,8 @@ def _question(text: str, fact: str, options: list[tuple[str, str]]) -> Message:
 class Renderer:
     """Knows every response the bot can send; `render(name, language, arguments)` builds one."""
 
-    def __init__(self, kb: KnowledgeBase, settings: Settings) -> None:
-        self.kb = kb
+    def __init__(self, kb: KnowledgeBase | KnowledgeBaseStore, settings: Settings) -> None:
+        self._kb = kb
         self.settings = settings
         self._responses: dict[str, Callable[[str, dict[str, Any]], Message]] = {
             "utter_ask_language": self._ask_language,
@@ -58,6 +60,11 @@ class Renderer:
             "utter_not_understood": self._not_understood,
             "utter_results": self._results,
         }
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The current knowledge base (a store reloads edited files)."""
+        return self._kb.get() if isinstance(self._kb, KnowledgeBaseStore) else self._kb
 
     @property
     def names(self) -> list[str]:
@@ -90,8 +97,11 @@ class Renderer:
         question = self.kb.questions.get(fact) if isinstance(fact, str) else None
         if question is None:
             raise BadArguments(f"unknown question {fact!r}")
-        names = Locale.parse(language).territories
-        options = [(code, names.get(code, code)) for code in question.options]
+        if question.type == "country":
+            names = Locale.parse(language).territories
+            options = [(code, names.get(code, code)) for code in question.options]
+        else:
+            options = [(value, self._t(language, f"option.{value}")) for value in options_for(question)]
         return _question(self._t(language, question.prompt), fact, options)
 
     def _results(self, language: str, arguments: dict[str, Any]) -> Message:

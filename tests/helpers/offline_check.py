@@ -12,17 +12,26 @@ from pathlib import Path
 
 from tests.helpers.stack import running_stack
 
+PERSONA = {
+    "nationality": "Venezuela",
+    "current_country": "Brasil",
+    "fear_of_return": "no",
+    "has_criminal_record": "no",
+    "entry_date": "01/02/2024",
+    "entry_regular": "sí",
+    "birth_date": "10/10/1990",
+    "has_passport_or_id": "sí",
+}
+
 
 def main(var_dir: Path) -> int:
     # The namespace has no route to PostgreSQL or Redis on the host: use the embedded defaults.
     with running_stack(var_dir, {"DATABASE_URL": "", "REDIS_URL": ""}) as stack:
         sender = f"offline-{uuid.uuid4().hex[:8]}"
-        replies = []
-        for text in ("hola", "español", "Venezuela", "Brasil"):
-            replies = stack.say(sender, text)
-    results = [m["custom"] for m in replies if "results" in m.get("custom", {})]
-    expected = [{"results": [{"pathway": "br_residence_border_countries", "status": "likely_eligible"}]}]
-    if results != expected:
+        transcript = stack.converse(sender, ["hola", "español"], PERSONA)
+    results = [m["custom"]["results"] for m in transcript if "results" in m.get("custom", {})]
+    expected = {"pathway": "br_residence_border_countries", "status": "likely_eligible"}
+    if not results or expected not in results[-1]:
         print(f"offline conversation ended with {results!r}", file=sys.stderr)
         return 1
     print("offline conversation reached its result")

@@ -49,6 +49,28 @@ class RunningStack:
         response.raise_for_status()
         return response.json()
 
+    def converse(
+        self, sender: str, opening: list[str], answers: dict[str, str], max_turns: int = 15
+    ) -> list[dict]:
+        """Send the opening messages, then answer each question the bot asks from `answers`
+        (fact id -> text) until the results message arrives. Returns every bot message."""
+        transcript: list[dict] = []
+        replies: list[dict] = []
+        for text in opening:
+            replies = self.say(sender, text)
+            transcript += replies
+        for _ in range(max_turns):
+            customs = [m["custom"] for m in replies if "custom" in m]
+            if any("results" in c for c in customs):
+                return transcript
+            questions = [c["question"] for c in customs if "question" in c]
+            assert questions, f"the bot neither asked nor answered: {replies}"
+            asked = questions[-1]
+            assert asked in answers, f"unexpected question {asked!r} (persona has {sorted(answers)})"
+            replies = self.say(sender, answers[asked])
+            transcript += replies
+        raise AssertionError(f"no results after {max_turns} answers")
+
     def logs(self) -> str:
         parts = [self.output.read_text(errors="replace")]
         parts += [

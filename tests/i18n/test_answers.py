@@ -78,3 +78,23 @@ def test_option_numbers(text: str, expected: str) -> None:
 @pytest.mark.parametrize("text", ["0", "4", "12", "two", "1 2", ""])
 def test_out_of_range_or_not_a_number(text: str) -> None:
     assert parse_option(text, ["a", "b", "c"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("soy venezolana", "VE"),
+        ("soy venezolano", "VE"),
+        ("sou haitiano", "HT"),
+        ("I am Dominican", "DO"),  # shared with Dominica; the curated file reads it as DO
+        ("je suis colombienne", "CO"),
+        ("mwen se ayisyen", "HT"),
+        ("boliviana", "BO"),
+    ],
+)
+def test_demonyms_from_the_kb(shipped_kb, text: str, code: str) -> None:
+    assert parse_country(text, shipped_kb.demonyms) == code
+
+
+def test_without_demonyms_only_names_are_read() -> None:
+    assert parse_country("soy venezolana") is None

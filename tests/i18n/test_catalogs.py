@@ -9,7 +9,7 @@ from bot.nlg.responses import Renderer
 from bot.settings import PROJECT_ROOT, SUPPORTED_LANGUAGES
 
 LOCALES = PROJECT_ROOT / "locales"
-MSGID = re.compile(r"\b(ask|answer|results|language|consent)\.[a-z_]")
+MSGID = re.compile(r"\b(ask|answer|results|language|consent|option|help)\.[a-z_]")
 
 
 def test_every_catalog_is_complete() -> None:
@@ -64,8 +64,8 @@ def test_every_message_id_the_code_uses_is_in_the_catalogs(kb, settings) -> None
     # Render every response in every language: a missing id would come back as the bare id.
     renderer = Renderer(kb, settings)
     arguments = {
-        "utter_ask_question": {"question": "nationality"},
-        "utter_results": {"results": [{"pathway": "mercosur_br", "status": "likely_eligible"}]},
+        "utter_ask_question": {"question": "fear_of_return"},
+        "utter_results": {"results": [{"pathway": "agreement", "status": "likely_eligible"}]},
     }
     for lang in SUPPORTED_LANGUAGES:
         for name in renderer.names:

@@ -28,22 +28,54 @@ def browser():
         browser.close()
 
 
+# What the person does for each question: click an option, or type an answer.
+ANSWERS = {
+    "nationality": ("click", "1. Venezuela"),
+    "current_country": ("type", "Brasil"),
+    "fear_of_return": ("click", "2. No"),
+    "has_criminal_record": ("click", "2. No"),
+    "entry_regular": ("click", "1. Sí"),
+    "has_passport_or_id": ("click", "1. Sí"),
+    "entry_date": ("type", "01/02/2024"),
+    "birth_date": ("type", "10/10/1990"),
+}
+RESULT_LINE = "Información verificada por última vez el"
+
+
+def _bot_messages(page) -> int:
+    return page.get_by_test_id("bot-message").count()
+
+
+def _act(page, kind: str, value: str) -> None:
+    """Click or type, then wait until the bot has answered."""
+    before = _bot_messages(page)
+    if kind == "click":
+        page.get_by_role("button", name=value).last.click()
+    else:
+        page.get_by_test_id("input").fill(value)
+        page.get_by_test_id("input").press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('[data-testid=bot-message]').length > {before}")
+
+
 def test_conversation_in_the_browser(stack, browser, tmp_path) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page.set_default_timeout(60_000)
     page.goto(f"{stack.web_url}/chat")
 
-    page.get_by_test_id("input").fill("hola")
-    page.get_by_test_id("send").click()
-    page.get_by_role("button", name="1. Español").click()
-    page.get_by_text("¿Cuál es tu nacionalidad?").wait_for()
-    page.get_by_role("button", name="1. Venezuela").click()
-    page.get_by_text("¿En qué país estás ahora?").wait_for()
+    _act(page, "type", "hola")
+    _act(page, "click", "1. Español")
+    asked = []
+    for _ in range(len(ANSWERS) + 1):
+        if page.get_by_text(RESULT_LINE).count():
+            break
+        question = page.get_by_test_id("log").get_attribute("data-question")
+        assert question in ANSWERS, f"unexpected question {question!r}"
+        asked.append(question)
+        _act(page, *ANSWERS[question])
+    page.get_by_text(RESULT_LINE).first.wait_for()
 
-    page.get_by_test_id("input").fill("Brasil")
-    page.get_by_test_id("input").press("Enter")
-    page.get_by_text("Información verificada por última vez el 2 de julio de 2026.").wait_for()
-
+    assert "nationality" in asked and "current_country" in asked
+    assert len(asked) == len(set(asked))
     log = page.get_by_test_id("log")
     assert "Residencia en Brasil para nacionales de Venezuela" in log.inner_text()
     assert page.get_by_test_id("error").count() == 0

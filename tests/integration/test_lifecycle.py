@@ -30,9 +30,17 @@ def test_stack_lifecycle(tmp_path: Path) -> None:
 
         sender = f"life-{MARKER}"
         stack.say(sender, f"hola {MARKER}")
-        stack.say(sender, "español")
-        stack.say(sender, f"Venezuela {MARKER}")
-        stack.say(sender, "Brasil")
+        persona = {
+            "nationality": f"Venezuela {MARKER}",
+            "current_country": f"Brasil {MARKER}",
+            "fear_of_return": "no",
+            "has_criminal_record": "no",
+            "entry_date": "01/02/2024",
+            "entry_regular": "sí",
+            "birth_date": "10/10/1990",
+            "has_passport_or_id": "sí",
+        }
+        stack.converse(sender, ["español"], persona)
     # The context manager sent SIGTERM to the group and waited.
     assert stack.process.returncode == 0
     assert stack.group_pids() == []

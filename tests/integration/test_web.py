@@ -15,7 +15,8 @@ TIMEOUT = 30
 def test_health_reports_the_database(stack) -> None:
     body = requests.get(f"{stack.web_url}/health", timeout=TIMEOUT).json()
     database = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
-    assert body == {"status": "ok", "database": database, "pathways": 2}
+    assert body["status"] == "ok" and body["database"] == database
+    assert body["pathways"] >= 45
 
 
 def test_nlg_renders_what_rasa_asks_for(stack) -> None:

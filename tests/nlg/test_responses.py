@@ -31,10 +31,7 @@ def test_question_in_each_language(renderer, lang, prompt, first_titles) -> None
     message = renderer.render("utter_ask_question", lang, {"question": "nationality"})
     assert message["text"].startswith(prompt)
     assert [b["title"] for b in message["buttons"][:3]] == first_titles
-    assert message["custom"] == {
-        "question": "nationality",
-        "options": ["VE", "CO", "HT", "CU", "PE", "EC", "BO", "NI"],
-    }
+    assert message["custom"] == {"question": "nationality", "options": ["VE", "CO", "HT"]}
     payload = message["buttons"][0]["payload"]
     assert payload.startswith("/inform") and json.loads(payload[len("/inform") :]) == {"answer": "VE"}
 
@@ -42,29 +39,21 @@ def test_question_in_each_language(renderer, lang, prompt, first_titles) -> None
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        (
-            "es",
-            [
-                "Residencia en Brasil para nacionales de Venezuela",
-                "verificada por última vez el 2 de julio de 2026",
-            ],
-        ),
-        ("pt", ["país fronteiriço", "verificada pela última vez em 2 de julho de 2026"]),
-        ("en", ["Brazil residence for nationals of Venezuela", "last verified on July 2, 2026"]),
+        ("es", ["*border es*", "Resumen border.", "verificada por última vez el 2 de julio de 2026"]),
+        ("pt", ["*border pt*", "Resumo border.", "verificada pela última vez em 2 de julho de 2026"]),
+        ("en", ["*border en*", "Summary border.", "Information last verified on July 2, 2026."]),
     ],
 )
 def test_results_in_each_language(renderer, lang, words) -> None:
     results = [
-        {"pathway": "br_residence_border_countries", "status": "likely_eligible"},
-        {"pathway": "mercosur_br", "status": "not_eligible"},
+        {"pathway": "border", "status": "likely_eligible"},
+        {"pathway": "agreement", "status": "not_eligible"},
     ]
     message = renderer.render("utter_results", lang, {"results": results, "on": "2026-11-24"})
     for word in words:
         assert word in message["text"]
-    assert "MERCOSUR" not in message["text"]  # not_eligible pathways are not presented as fits
-    assert message["custom"] == {
-        "results": [{"pathway": "br_residence_border_countries", "status": "likely_eligible"}]
-    }
+    assert "agreement" not in message["text"]  # not_eligible pathways are not presented as fits
+    assert message["custom"] == {"results": [{"pathway": "border", "status": "likely_eligible"}]}
 
 
 def test_no_results_says_so_and_carries_empty_results(renderer) -> None:
@@ -77,15 +66,38 @@ def test_closed_programmes_are_said_to_be_closed_with_the_date(renderer) -> None
     message = renderer.render(
         "utter_results",
         "es",
-        {"results": [{"pathway": "mercosur_br", "status": "closed"}], "on": "2026-11-24"},
+        {"results": [{"pathway": "permit", "status": "closed"}], "on": "2026-11-24"},
     )
     assert "Este programa no está abierto al 24 de noviembre de 2026." in message["text"]
 
 
 def test_at_most_three_results_per_message(renderer, kb) -> None:
-    results = [{"pathway": "mercosur_br", "status": "possibly_eligible"}] * 5
+    results = [{"pathway": "border", "status": "possibly_eligible"}] * 5
     message = renderer.render("utter_results", "en", {"results": results})
     assert len(message["custom"]["results"]) == 3
+
+
+def test_needs_review_is_said(renderer) -> None:
+    message = renderer.render(
+        "utter_results", "en", {"results": [{"pathway": "agreement", "status": "possibly_eligible"}]}
+    )
+    assert "This rule may have changed" in message["text"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "titles"),
+    [("es", ["Sí", "No", "No sé"]), ("pt", ["Sim", "Não", "Não sei"]), ("en", ["Yes", "No", "I don't know"])],
+)
+def test_yes_no_questions_offer_three_options(renderer, lang, titles) -> None:
+    message = renderer.render("utter_ask_question", lang, {"question": "fear_of_return"})
+    assert [b["title"] for b in message["buttons"]] == titles
+    assert message["custom"] == {"question": "fear_of_return", "options": ["yes", "no", "unknown"]}
+
+
+def test_date_questions_offer_i_dont_know(renderer) -> None:
+    message = renderer.render("utter_ask_question", "es", {"question": "entry_date"})
+    assert message["text"].startswith("¿Cuándo entraste por última vez")
+    assert message["custom"] == {"question": "entry_date", "options": ["unknown"]}
 
 
 def test_unknown_language_falls_back_to_the_default(renderer) -> None:

@@ -1,0 +1,75 @@
+"""Demonyms per country and language, from pathways_kb/countries/demonyms.yml.
+
+Country names come from Babel's CLDR data at run time (bot/i18n/answers.py); CLDR has no
+demonyms, so they are curated in the KB and checked here like every other KB file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.i18n.answers import normalize
+from bot.kb.problems import FileChecker
+
+LANGUAGES = ("es", "pt", "en", "fr", "ht")
+_FORM = {"type": "string", "minLength": 2}
+_FORMS = {
+    "type": "object",
+    "required": ["m", "f"],
+    "additionalProperties": False,
+    "properties": {"m": _FORM, "f": _FORM},
+}
+DEMONYMS_SCHEMA = {
+    "type": "object",
+    "required": ["demonyms"],
+    "additionalProperties": False,
+    "properties": {
+        "demonyms": {
+            "type": "object",
+            "propertyNames": {"pattern": "^[A-Z]{2}$"},
+            "additionalProperties": {
+                "type": "object",
+                "required": list(LANGUAGES),
+                "additionalProperties": False,
+                "properties": {
+                    **{lang: _FORMS for lang in LANGUAGES},
+                    "variants": {
+                        "type": "object",
+                        "propertyNames": {"enum": list(LANGUAGES)},
+                        "additionalProperties": {
+                            "type": "array",
+                            "items": {"type": "string", "minLength": 2},
+                        },
+                    },
+                },
+            },
+        }
+    },
+}
+
+
+def load_demonyms(path: Path, checker: FileChecker, country_codes: frozenset[str]) -> dict[str, str]:
+    """Normalized demonym (any language, either gender, variants) -> country code.
+
+    A form shared by two countries (English "Dominican") keeps the first one listed and is
+    reported as a warning, so editors can see the choice.
+    """
+    if not path.exists():
+        return {}
+    data = checker.read()
+    if data is None or not checker.check_schema(data, DEMONYMS_SCHEMA):
+        return {}
+    index: dict[str, str] = {}
+    for code, entry in data["demonyms"].items():
+        if code not in country_codes:
+            checker.add(("demonyms", code), f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+            continue
+        forms = [entry[lang][gender] for lang in LANGUAGES for gender in ("m", "f")]
+        forms += [v for values in entry.get("variants", {}).values() for v in values]
+        forms = list(dict.fromkeys(forms))  # m and f are often the same word
+        for form in forms:
+            key = normalize(form)
+            owner = index.setdefault(key, code)
+            if owner != code:
+                checker.warn(("demonyms", code), f"{form!r} also names {owner}; read as {owner}")
+    return index

@@ -1,0 +1,168 @@
+"""YAML test situations beside the KB (pathways_kb/tests/): facts and a date in, expected statuses out.
+
+Like OpenFisca's YAML tests, they are written by hand from the rules, so that an encoding
+mistake or an unintended effect of an edit shows up as a changed scenario.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bot.eligibility.engine import STATUS_RANK, evaluate, next_question
+from bot.kb.facts import FactError, normalize_facts
+from bot.kb.model import KnowledgeBase
+from bot.kb.problems import FileChecker, Problem
+from bot.kb.schema import DATE, ID
+
+MISSING = object()
+
+SCENARIOS_SCHEMA = {
+    "type": "object",
+    "required": ["scenarios"],
+    "additionalProperties": False,
+    "properties": {
+        "scenarios": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "on", "facts", "expect"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": {"type": "string", "minLength": 1},
+                    "on": DATE,
+                    "facts": {"type": "object"},
+                    "expect": {
+                        "type": "object",
+                        "propertyNames": ID,
+                        "additionalProperties": {"enum": list(STATUS_RANK)},
+                    },
+                    "absent": {"type": "array", "items": ID},
+                    "next_question": {"oneOf": [{"type": "string"}, {"type": "null"}]},
+                },
+            },
+        }
+    },
+}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    file: Path
+    line: int | None
+    name: str
+    on: date
+    facts: dict[str, Any]
+    expect: dict[str, str]
+    absent: tuple[str, ...] = ()
+    next_question: Any = MISSING
+
+    @property
+    def key(self) -> str:
+        return f"{self.file.name}::{self.name}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else str(self.file)
+
+
+@dataclass
+class Result:
+    scenario: Scenario
+    statuses: dict[str, str]
+    next_question: str | None
+    differences: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.differences
+
+
+def load_scenarios(tests_dir: Path, kb: KnowledgeBase) -> tuple[list[Scenario], list[Problem]]:
+    known = {p.id for p in kb.pathways}
+    scenarios: list[Scenario] = []
+    problems: list[Problem] = []
+    for path in sorted(tests_dir.glob("*.yml")):
+        checker = FileChecker(path)
+        data = checker.read()
+        if data is None or not checker.check_schema(data, SCENARIOS_SCHEMA):
+            problems.extend(checker.problems)
+            continue
+        names = set()
+        for i, item in enumerate(data["scenarios"]):
+            where = ("scenarios", i)
+            if item["name"] in names:
+                checker.add((*where, "name"), f"duplicate scenario name {item['name']!r}")
+            names.add(item["name"])
+            for pathway_id in [*item["expect"], *item.get("absent", [])]:
+                if pathway_id not in known:
+                    checker.add(where, f"unknown pathway {pathway_id!r}")
+            try:
+                normalize_facts(item["facts"])
+            except FactError as exc:
+                checker.add((*where, "facts"), str(exc))
+                continue
+            on = checker.date(item["on"], (*where, "on"))
+            if on is None:
+                continue
+            scenarios.append(
+                Scenario(
+                    file=path,
+                    line=checker.lines.get(where),
+                    name=item["name"],
+                    on=on,
+                    facts=item["facts"],
+                    expect=item["expect"],
+                    absent=tuple(item.get("absent", ())),
+                    next_question=item.get("next_question", MISSING),
+                )
+            )
+        problems.extend(checker.problems)
+    return scenarios, problems
+
+
+def run_scenario(kb: KnowledgeBase, scenario: Scenario) -> Result:
+    statuses = {o.pathway.id: o.status for o in evaluate(kb, scenario.facts, scenario.on)}
+    asked = next_question(kb, scenario.facts, scenario.on)
+    result = Result(scenario, statuses, asked)
+    for pathway_id, expected in scenario.expect.items():
+        got = statuses.get(pathway_id, "not reported")
+        if got != expected:
+            result.differences.append(f"{pathway_id}: expected {expected}, got {got}")
+    for pathway_id in scenario.absent:
+        if pathway_id in statuses:
+            result.differences.append(f"{pathway_id}: expected absent, got {statuses[pathway_id]}")
+    if scenario.next_question is not MISSING and asked != scenario.next_question:
+        result.differences.append(f"next question: expected {scenario.next_question}, got {asked}")
+    return result
+
+
+def snapshot(results: list[Result]) -> dict[str, Any]:
+    return {r.scenario.key: {"statuses": r.statuses, "next_question": r.next_question} for r in results}
+
+
+def changed_since(previous: dict[str, Any], results: list[Result]) -> list[str]:
+    """Scenarios whose full outcome differs from the previous run's snapshot, described per pathway."""
+    lines = []
+    for key, now in snapshot(results).items():
+        before = previous.get(key)
+        if before is None or before == now:
+            continue
+        old, new = before["statuses"], now["statuses"]
+        for pathway_id in sorted(set(old) | set(new)):
+            if old.get(pathway_id) != new.get(pathway_id):
+                was, became = old.get(pathway_id, "not reported"), new.get(pathway_id, "not reported")
+                lines.append(f"{key}: {pathway_id} {was} -> {became}")
+        if before["next_question"] != now["next_question"]:
+            lines.append(f"{key}: next question {before['next_question']} -> {now['next_question']}")
+    return lines
+
+
+def read_snapshot(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text())
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}

@@ -1,0 +1,70 @@
+"""Editors' changes reach the running processes without restart or retraining; broken ones do not."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.integration.conftest import ADMIN_TOKEN
+
+pytestmark = pytest.mark.integration
+PATHWAY = "br_residence_border_countries"
+PERSONA = {
+    "nationality": "Venezuela",
+    "current_country": "Brasil",
+    "fear_of_return": "no",
+    "has_criminal_record": "no",
+    "entry_date": "01/02/2024",
+    "entry_regular": "sí",
+    "birth_date": "10/10/1990",
+    "has_passport_or_id": "sí",
+}
+
+
+def _status(stack) -> tuple[str | None, str]:
+    transcript = stack.converse(f"reload-{uuid.uuid4().hex[:8]}", ["hola", "español"], PERSONA)
+    (custom,) = [m["custom"] for m in transcript if "results" in m.get("custom", {})]
+    statuses = {r["pathway"]: r["status"] for r in custom["results"]}
+    return statuses.get(PATHWAY), "\n".join(m.get("text", "") for m in transcript)
+
+
+def _reload(stack, token: str | None = ADMIN_TOKEN) -> requests.Response:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return requests.post(f"{stack.web_url}/admin/kb/reload", headers=headers, timeout=30)
+
+
+def test_edits_are_picked_up_and_broken_edits_are_refused(stack) -> None:
+    path = Path(stack.settings.kb_dir) / "pathways" / f"{PATHWAY}.yml"
+    original = path.read_text(encoding="utf-8")
+    try:
+        assert _status(stack)[0] == "likely_eligible"
+
+        # An editor closes the programme: both processes see it once the file changes.
+        assert "\nconditions:" in original and original.index("\nstatus:") < original.index("\nconditions:")
+        closed = original.replace("\nconditions:", "\n  - {from: 2026-01-01, status: closed}\nconditions:", 1)
+        path.write_text(closed, encoding="utf-8")
+        time.sleep(2.5)  # the stores look at the files at most every 2 seconds
+        status, text = _status(stack)
+        assert status == "closed"
+        assert "Este programa no está abierto" in text
+
+        # A broken edit is rejected through the admin endpoint and the last valid version stays.
+        path.write_text(closed.replace("kind:", "kind: [", 1), encoding="utf-8")
+        assert _reload(stack, None).status_code == 403
+        assert _reload(stack, "wrong-token").status_code == 403
+        rejected = _reload(stack)
+        assert rejected.status_code == 422
+        assert rejected.json()["status"] == "rejected"
+        assert any(f"{PATHWAY}.yml" in e and "invalid YAML" in e for e in rejected.json()["errors"])
+        time.sleep(2.5)
+        assert _status(stack)[0] == "closed"
+    finally:
+        path.write_text(original, encoding="utf-8")
+    reloaded = _reload(stack)
+    assert reloaded.status_code == 200 and reloaded.json()["status"] == "reloaded"
+    time.sleep(2.5)
+    assert _status(stack)[0] == "likely_eligible"
