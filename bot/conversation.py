@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from bot.eligibility.engine import evaluate, next_question
+from bot.eligibility.engine import assess
 from bot.i18n.answers import (
     is_dont_know,
     parse_country,
@@ -109,10 +109,9 @@ def _stored(value: Any) -> Any:
 
 
 def _continue(kb: KnowledgeBase, state: State, today: date) -> tuple[State, Reply]:
-    fact = next_question(kb, state.facts, today)
+    outcomes, fact = assess(kb, state.facts, today)
     if fact is not None:
         return replace(state, pending=fact), _ask(fact)
-    outcomes = evaluate(kb, state.facts, today)
     results = [{"pathway": o.pathway.id, "status": o.status} for o in outcomes]
     return replace(state, pending=None), Reply("utter_results", {"results": results, "on": today.isoformat()})
 

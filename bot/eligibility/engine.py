@@ -100,14 +100,17 @@ def evaluate(kb: KnowledgeBase, facts: Mapping[str, Any], on: date) -> list[Outc
     return outcomes
 
 
-def next_question(kb: KnowledgeBase, facts: Mapping[str, Any], on: date) -> str | None:
+def next_question(
+    kb: KnowledgeBase, facts: Mapping[str, Any], on: date, outcomes: list[Outcome] | None = None
+) -> str | None:
     """The unanswered fact that bears on the most still-open pathways; None when all are settled.
 
-    A fact present in `facts` (even as None, "does not know") is never asked again.
+    A fact present in `facts` (even as None, "does not know") is never asked again. Pass the
+    `outcomes` of `evaluate` for the same facts to avoid evaluating twice.
     """
     filled = with_defaults(normalize_facts(dict(facts)))
     votes: Counter[str] = Counter()
-    for outcome in evaluate(kb, facts, on):
+    for outcome in outcomes if outcomes is not None else evaluate(kb, facts, on):
         if outcome.status != POSSIBLY:
             continue
         open_facts = {r.predicate.fact for r in outcome.reasons if r.truth is None}
@@ -120,3 +123,9 @@ def next_question(kb: KnowledgeBase, facts: Mapping[str, Any], on: date) -> str 
         return None
     order = {fact: i for i, fact in enumerate(kb.question_order)}
     return min(votes, key=lambda f: (-votes[f], order.get(f, len(order)), f))
+
+
+def assess(kb: KnowledgeBase, facts: Mapping[str, Any], on: date) -> tuple[list[Outcome], str | None]:
+    """Outcomes and the next question, evaluating the pathways once."""
+    outcomes = evaluate(kb, facts, on)
+    return outcomes, next_question(kb, facts, on, outcomes)

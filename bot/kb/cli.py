@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from bot.eligibility.engine import evaluate, next_question
+from bot.eligibility.engine import assess, evaluate
 from bot.eligibility.explain import explain
 from bot.kb.facts import FactError, normalize_facts
 from bot.kb.loader import validate_knowledge_base
@@ -117,8 +117,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     kb = _kb(None)
     facts = _facts(args.facts)
-    outcomes = evaluate(kb, facts, args.on)
-    asked = next_question(kb, facts, args.on)
+    outcomes, asked = assess(kb, facts, args.on)
     if args.json:
         body = {
             "as_of": args.on.isoformat(),
