@@ -60,11 +60,9 @@ def test_spanish_conversation_with_free_text(stack) -> None:
     assert _questions(first) == [{"question": "language", "options": ["es", "pt", "en"]}]
     assert "Elige tu idioma" in _text(first)
 
-    second = stack.say(sender, "español")
-    assert "Nunca las comparto con autoridades migratorias" in _text(second)
-    assert any(q in _text(second) for q in QUESTION_WORDS["es"])
-
-    transcript = stack.converse(sender, [], SPANISH_VENEZUELAN_IN_BRAZIL | {"language": "español"})
+    transcript = stack.converse(sender, ["español"], SPANISH_VENEZUELAN_IN_BRAZIL)
+    assert "Nunca las comparto con autoridades migratorias" in _text(transcript)
+    assert any(q in _text(transcript) for q in QUESTION_WORDS["es"])
     results = _results(transcript)
     assert results.get("br_residence_border_countries") == "likely_eligible"
     text = _text(transcript)
