@@ -66,6 +66,10 @@ class Predicate:
     def predicates(self) -> Iterator[Predicate]:
         yield self
 
+    def resolve(self, truths: Mapping[int, Truth]) -> Truth:
+        """This predicate's truth, looked up in `truths` (keyed by id) instead of re-evaluated."""
+        return truths[id(self)]
+
     def describe(self) -> str:
         value = self.value
         if self.op in ("between", "age_between"):
@@ -79,15 +83,27 @@ class Predicate:
         return f"{self.fact} {self.op.replace('_', ' ')} {shown}"
 
 
+def _all(results: list[Truth]) -> Truth:
+    if False in results:
+        return False
+    return None if None in results else True
+
+
+def _any(results: list[Truth]) -> Truth:
+    if True in results:
+        return True
+    return None if None in results else False
+
+
 @dataclass(frozen=True)
 class AllOf:
     children: tuple[Condition, ...]
 
     def evaluate(self, facts: Mapping[str, Any], on: date) -> Truth:
-        results = [child.evaluate(facts, on) for child in self.children]
-        if any(r is False for r in results):
-            return False
-        return True if all(r is True for r in results) else None
+        return _all([child.evaluate(facts, on) for child in self.children])
+
+    def resolve(self, truths: Mapping[int, Truth]) -> Truth:
+        return _all([child.resolve(truths) for child in self.children])
 
     def predicates(self) -> Iterator[Predicate]:
         for child in self.children:
@@ -99,10 +115,10 @@ class AnyOf:
     children: tuple[Condition, ...]
 
     def evaluate(self, facts: Mapping[str, Any], on: date) -> Truth:
-        results = [child.evaluate(facts, on) for child in self.children]
-        if any(r is True for r in results):
-            return True
-        return False if all(r is False for r in results) else None
+        return _any([child.evaluate(facts, on) for child in self.children])
+
+    def resolve(self, truths: Mapping[int, Truth]) -> Truth:
+        return _any([child.resolve(truths) for child in self.children])
 
     def predicates(self) -> Iterator[Predicate]:
         for child in self.children:
@@ -115,6 +131,10 @@ class Not:
 
     def evaluate(self, facts: Mapping[str, Any], on: date) -> Truth:
         result = self.child.evaluate(facts, on)
+        return None if result is None else not result
+
+    def resolve(self, truths: Mapping[int, Truth]) -> Truth:
+        result = self.child.resolve(truths)
         return None if result is None else not result
 
     def predicates(self) -> Iterator[Predicate]:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from bot.eligibility.conditions import Predicate, Truth
@@ -55,7 +56,20 @@ class Reason:
 class Outcome:
     pathway: Pathway
     status: str
-    reasons: tuple[Reason, ...]
+    truths: tuple[Truth, ...]  # one per predicate of pathway.predicates, in order
+
+    @cached_property
+    def reasons(self) -> tuple[Reason, ...]:
+        default_source = self.pathway.primary_source.url
+        return tuple(
+            Reason(p, truth, p.source or default_source)
+            for p, truth in zip(self.pathway.predicates, self.truths, strict=True)
+        )
+
+    def open_facts(self) -> set[str]:
+        """Facts of the conditions that are still unknown."""
+        pairs = zip(self.pathway.predicates, self.truths, strict=True)
+        return {p.fact for p, truth in pairs if truth is None}
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -66,11 +80,6 @@ class Outcome:
         }
 
 
-def _is_relevant(pathway: Pathway, facts: Mapping[str, Any], on: date) -> bool:
-    scope = {k: v for k, v in facts.items() if k in SCOPE_FACTS}
-    return pathway.conditions.evaluate(scope, on) is not False
-
-
 def _status(pathway: Pathway, truth: Truth, on: date) -> str:
     if truth is False:
         return NOT_ELIGIBLE
@@ -79,41 +88,31 @@ def _status(pathway: Pathway, truth: Truth, on: date) -> str:
     return LIKELY if truth else POSSIBLY
 
 
-def evaluate(kb: KnowledgeBase, facts: Mapping[str, Any], on: date) -> list[Outcome]:
-    """Outcomes for the pathways relevant to the person, most promising first.
-
-    Facts may be raw (ISO date strings, lower-case codes); bad names or values raise FactError.
-    """
-    filled = with_defaults(normalize_facts(dict(facts)))
+def _outcomes(kb: KnowledgeBase, filled: Mapping[str, Any], on: date) -> list[Outcome]:
     outcomes = []
     for pathway in kb.pathways:
-        if not _is_relevant(pathway, filled, on):
+        # Each predicate is evaluated at most once. Scope predicates first: when nationality or
+        # place rule the pathway out, it is not relevant and nothing else is evaluated.
+        predicates = pathway.predicates
+        truths = {id(p): p.evaluate(filled, on) if p.fact in SCOPE_FACTS else None for p in predicates}
+        if pathway.conditions.resolve(truths) is False:
             continue
-        truth = pathway.conditions.evaluate(filled, on)
-        default_source = pathway.primary_source.url
-        reasons = tuple(
-            Reason(p, p.evaluate(filled, on), p.source or default_source)
-            for p in pathway.conditions.predicates()
-        )
-        outcomes.append(Outcome(pathway, _status(pathway, truth, on), reasons))
+        for p in predicates:
+            if p.fact not in SCOPE_FACTS:
+                truths[id(p)] = p.evaluate(filled, on)
+        truth = pathway.conditions.resolve(truths)
+        status = _status(pathway, truth, on)
+        outcomes.append(Outcome(pathway, status, tuple(truths[id(p)] for p in predicates)))
     outcomes.sort(key=lambda o: (STATUS_RANK[o.status], o.pathway.id))
     return outcomes
 
 
-def next_question(
-    kb: KnowledgeBase, facts: Mapping[str, Any], on: date, outcomes: list[Outcome] | None = None
-) -> str | None:
-    """The unanswered fact that bears on the most still-open pathways; None when all are settled.
-
-    A fact present in `facts` (even as None, "does not know") is never asked again. Pass the
-    `outcomes` of `evaluate` for the same facts to avoid evaluating twice.
-    """
-    filled = with_defaults(normalize_facts(dict(facts)))
+def _next_question(kb: KnowledgeBase, filled: Mapping[str, Any], outcomes: list[Outcome]) -> str | None:
     votes: Counter[str] = Counter()
-    for outcome in outcomes if outcomes is not None else evaluate(kb, facts, on):
+    for outcome in outcomes:
         if outcome.status != POSSIBLY:
             continue
-        open_facts = {r.predicate.fact for r in outcome.reasons if r.truth is None}
+        open_facts = outcome.open_facts()
         # An unanswered defaulted fact is settled by asking the fact it defaults from.
         open_facts = {DEFAULTS_FROM.get(f, f) if f not in filled else f for f in open_facts}
         for fact in open_facts:
@@ -125,7 +124,29 @@ def next_question(
     return min(votes, key=lambda f: (-votes[f], order.get(f, len(order)), f))
 
 
+def _filled(facts: Mapping[str, Any]) -> dict[str, Any]:
+    return with_defaults(normalize_facts(dict(facts)))
+
+
+def evaluate(kb: KnowledgeBase, facts: Mapping[str, Any], on: date) -> list[Outcome]:
+    """Outcomes for the pathways relevant to the person, most promising first.
+
+    Facts may be raw (ISO date strings, lower-case codes); bad names or values raise FactError.
+    """
+    return _outcomes(kb, _filled(facts), on)
+
+
+def next_question(kb: KnowledgeBase, facts: Mapping[str, Any], on: date) -> str | None:
+    """The unanswered fact that bears on the most still-open pathways; None when all are settled.
+
+    A fact present in `facts` (even as None, "does not know") is never asked again.
+    """
+    filled = _filled(facts)
+    return _next_question(kb, filled, _outcomes(kb, filled, on))
+
+
 def assess(kb: KnowledgeBase, facts: Mapping[str, Any], on: date) -> tuple[list[Outcome], str | None]:
     """Outcomes and the next question, evaluating the pathways once."""
-    outcomes = evaluate(kb, facts, on)
-    return outcomes, next_question(kb, facts, on, outcomes)
+    filled = _filled(facts)
+    outcomes = _outcomes(kb, filled, on)
+    return outcomes, _next_question(kb, filled, outcomes)

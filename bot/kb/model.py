@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
-from bot.eligibility.conditions import Condition
+from bot.eligibility.conditions import Condition, Predicate
 
 OPEN = "open"
 PATHWAY_STATUSES = ("open", "closed", "suspended", "terminated")
@@ -88,6 +89,11 @@ class Pathway:
     @property
     def primary_source(self) -> Source:
         return self.sources[0]
+
+    @cached_property
+    def predicates(self) -> tuple[Predicate, ...]:
+        """Every predicate of the condition tree, in order (computed once; the tree never changes)."""
+        return tuple(self.conditions.predicates())
 
 
 @dataclass(frozen=True)
