@@ -60,15 +60,23 @@ def _warn_missing_translations(data: dict, checker: FileChecker) -> None:
                 checker.warn((name,), f"no translation into {', '.join(missing)}")
 
 
-def _pathway(path: Path, checker: FileChecker) -> Pathway | None:
+def _read_entry(path: Path, checker: FileChecker, json_schema: dict) -> dict | None:
+    """Read a pathway or centre file: schema, translations, id = file name, a real country code."""
     data = checker.read()
-    if data is None or not checker.check_schema(data, schema.PATHWAY):
+    if data is None or not checker.check_schema(data, json_schema):
         return None
     _warn_missing_translations(data, checker)
     if data["id"] != path.stem:
         checker.add(("id",), f"id {data['id']!r} must match the file name {path.stem!r}")
     if data["country"] not in COUNTRY_CODES:
         checker.add(("country",), f"{data['country']!r} is not an ISO 3166-1 alpha-2 country code")
+    return data
+
+
+def _pathway(path: Path, checker: FileChecker) -> Pathway | None:
+    data = _read_entry(path, checker, schema.PATHWAY)
+    if data is None:
+        return None
     history: list[StatusPeriod] = []
     for i, item in enumerate(data["status"]):
         start = checker.date(item["from"], ("status", i, "from"))
@@ -111,14 +119,9 @@ def _pathway(path: Path, checker: FileChecker) -> Pathway | None:
 
 
 def _centre(path: Path, checker: FileChecker) -> Centre | None:
-    data = checker.read()
-    if data is None or not checker.check_schema(data, schema.CENTRE):
+    data = _read_entry(path, checker, schema.CENTRE)
+    if data is None:
         return None
-    _warn_missing_translations(data, checker)
-    if data["id"] != path.stem:
-        checker.add(("id",), f"id {data['id']!r} must match the file name {path.stem!r}")
-    if data["country"] not in COUNTRY_CODES:
-        checker.add(("country",), f"{data['country']!r} is not an ISO 3166-1 alpha-2 country code")
     sources = _sources(data["sources"], checker)
     last_verified = checker.date(data["last_verified"], ("last_verified",))
     if checker.problems:

@@ -70,21 +70,23 @@ class Pathway:
     caveats: Text = field(default_factory=dict)
     supplementary: bool = False  # beyond the minimum catalog of design.md section 4
 
-    def status_on(self, day: date) -> str | None:
-        """The programme's status on `day`, or None before its first dated status."""
+    def period_on(self, day: date) -> StatusPeriod | None:
+        """The status period in force on `day`, or None before the first one."""
         current = None
         for period in self.status_history:
             if period.start <= day:
-                current = period.status
+                current = period
         return current
+
+    def status_on(self, day: date) -> str | None:
+        """The programme's status on `day`, or None before its first dated status."""
+        period = self.period_on(day)
+        return period.status if period else None
 
     def status_since(self, day: date) -> date | None:
         """The date the status in force on `day` began."""
-        since = None
-        for period in self.status_history:
-            if period.start <= day:
-                since = period.start
-        return since
+        period = self.period_on(day)
+        return period.start if period else None
 
     @property
     def primary_source(self) -> Source:

@@ -10,25 +10,15 @@ import sys
 import uuid
 from pathlib import Path
 
+from tests.helpers.personas import VENEZUELAN_IN_BRAZIL_ES
 from tests.helpers.stack import running_stack
-
-PERSONA = {
-    "nationality": "Venezuela",
-    "current_country": "Brasil",
-    "fear_of_return": "no",
-    "has_criminal_record": "no",
-    "entry_date": "01/02/2024",
-    "entry_regular": "sí",
-    "birth_date": "10/10/1990",
-    "has_passport_or_id": "sí",
-}
 
 
 def main(var_dir: Path) -> int:
     # The namespace has no route to PostgreSQL or Redis on the host: use the embedded defaults.
     with running_stack(var_dir, {"DATABASE_URL": "", "REDIS_URL": ""}) as stack:
         sender = f"offline-{uuid.uuid4().hex[:8]}"
-        transcript = stack.converse(sender, ["hola", "español"], PERSONA)
+        transcript = stack.converse(sender, ["hola", "español"], VENEZUELAN_IN_BRAZIL_ES)
     results = [m["custom"]["results"] for m in transcript if "results" in m.get("custom", {})]
     expected = {"pathway": "br_residence_border_countries", "status": "likely_eligible"}
     if not results or expected not in results[-1]:

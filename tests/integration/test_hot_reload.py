@@ -9,24 +9,16 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.helpers.personas import VENEZUELAN_IN_BRAZIL_ES
 from tests.integration.conftest import ADMIN_TOKEN
 
 pytestmark = pytest.mark.integration
 PATHWAY = "br_residence_border_countries"
-PERSONA = {
-    "nationality": "Venezuela",
-    "current_country": "Brasil",
-    "fear_of_return": "no",
-    "has_criminal_record": "no",
-    "entry_date": "01/02/2024",
-    "entry_regular": "sí",
-    "birth_date": "10/10/1990",
-    "has_passport_or_id": "sí",
-}
 
 
 def _status(stack) -> tuple[str | None, str]:
-    transcript = stack.converse(f"reload-{uuid.uuid4().hex[:8]}", ["hola", "español"], PERSONA)
+    sender = f"reload-{uuid.uuid4().hex[:8]}"
+    transcript = stack.converse(sender, ["hola", "español"], VENEZUELAN_IN_BRAZIL_ES)
     (custom,) = [m["custom"] for m in transcript if "results" in m.get("custom", {})]
     statuses = {r["pathway"]: r["status"] for r in custom["results"]}
     return statuses.get(PATHWAY), "\n".join(m.get("text", "") for m in transcript)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.personas import VENEZUELAN_IN_BRAZIL_ES
 from tests.helpers.stack import running_stack
 
 pytestmark = pytest.mark.integration
@@ -31,14 +32,9 @@ def test_stack_lifecycle(tmp_path: Path) -> None:
         sender = f"life-{MARKER}"
         stack.say(sender, f"hola {MARKER}")
         persona = {
+            **VENEZUELAN_IN_BRAZIL_ES,
             "nationality": f"Venezuela {MARKER}",
             "current_country": f"Brasil {MARKER}",
-            "fear_of_return": "no",
-            "has_criminal_record": "no",
-            "entry_date": "01/02/2024",
-            "entry_regular": "sí",
-            "birth_date": "10/10/1990",
-            "has_passport_or_id": "sí",
         }
         stack.converse(sender, ["español"], persona)
     # The context manager sent SIGTERM to the group and waited.
