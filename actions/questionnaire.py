@@ -33,6 +33,11 @@ def knowledge_base() -> KnowledgeBase:
     return _store().get()
 
 
+# Load at start-up: an invalid knowledge base stops the action server with the list of errors
+# instead of failing the first conversation.
+_store()
+
+
 def _state(tracker: Tracker) -> State:
     return State(
         language=tracker.get_slot("language"),

@@ -18,7 +18,7 @@ from bot.conversation import options_for
 from bot.eligibility.engine import CLOSED
 from bot.i18n.answers import native_language_name
 from bot.i18n.catalogs import translate
-from bot.kb.model import KnowledgeBase
+from bot.kb.model import KnowledgeBase, Pathway
 from bot.kb.store import KnowledgeBaseStore
 from bot.settings import SUPPORTED_LANGUAGES, Settings
 
@@ -104,6 +104,14 @@ class Renderer:
             options = [(value, self._t(language, f"option.{value}")) for value in options_for(question)]
         return _question(self._t(language, question.prompt), fact, options)
 
+    def _programme_status(self, language: str, pathway: Pathway, on: date) -> str:
+        """ "Closed since 25 November 2023", "terminated since…", or "not open yet"."""
+        period = pathway.period_on(on)
+        if period is None:
+            return self._t(language, "results.status.not_yet_open")
+        since = format_date(period.start, "long", locale=language)
+        return self._t(language, f"results.status.{period.status}_since", date=since)
+
     def _results(self, language: str, arguments: dict[str, Any]) -> Message:
         results = arguments.get("results")
         if not isinstance(results, list):
@@ -121,7 +129,7 @@ class Renderer:
         blocks = [self._t(language, "results.intro")]
         for pathway, status in shown:
             status_text = (
-                self._t(language, "results.status.closed", date=format_date(on, "long", locale=language))
+                self._programme_status(language, pathway, on)
                 if status == CLOSED
                 else self._t(language, f"results.status.{status}")
             )

@@ -42,7 +42,7 @@ def test_edits_are_picked_up_and_broken_edits_are_refused(stack) -> None:
         time.sleep(2.5)  # the stores look at the files at most every 2 seconds
         status, text = _status(stack)
         assert status == "closed"
-        assert "Este programa no está abierto" in text
+        assert "Este programa está cerrado desde el 1 de enero de 2026." in text
 
         # A broken edit is rejected through the admin endpoint and the last valid version stays.
         path.write_text(closed.replace("kind:", "kind: [", 1), encoding="utf-8")

@@ -68,7 +68,7 @@ def test_closed_programmes_are_said_to_be_closed_with_the_date(renderer) -> None
         "es",
         {"results": [{"pathway": "permit", "status": "closed"}], "on": "2026-11-24"},
     )
-    assert "Este programa no está abierto al 24 de noviembre de 2026." in message["text"]
+    assert "Este programa está cerrado desde el 25 de noviembre de 2023." in message["text"]
 
 
 def test_at_most_three_results_per_message(renderer, kb) -> None:
@@ -113,3 +113,10 @@ def test_unknown_response_and_bad_arguments(renderer) -> None:
         renderer.render("utter_results", "es", {"results": [{"pathway": "atlantis"}]})
     with pytest.raises(BadArguments):
         renderer.render("utter_results", "es", {"results": "all of them"})
+
+
+def test_ended_and_not_yet_open_programmes(renderer) -> None:
+    not_yet = renderer.render(
+        "utter_results", "en", {"results": [{"pathway": "permit", "status": "closed"}], "on": "2020-01-01"}
+    )
+    assert "This programme is not open yet." in not_yet["text"]
