@@ -1,4 +1,5 @@
-"""action_handle_turn: hands each message to bot.conversation and returns its replies and slots."""
+"""action_handle_turn: hands each message to bot.conversation, returns its replies and slots, and
+carries out its effects (consent record, ticket, erasure)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
 from bot.consent import record_consent
-from bot.conversation import State, take_turn
+from bot.conversation import Effect, Message, State, take_turn
+from bot.handoff.tickets import open_ticket
 from bot.kb import KnowledgeBase
 from bot.kb.store import KnowledgeBaseStore, store_for
+from bot.rasa_plugins.tracker_store import ERASE_SLOT
 from bot.settings import get_settings
 
 if TYPE_CHECKING:
@@ -42,16 +45,45 @@ def _state(tracker: Tracker) -> State:
     return State(
         language=tracker.get_slot("language"),
         facts=dict(tracker.get_slot("facts") or {}),
+        answered=tuple(tracker.get_slot("answered") or ()),
         pending=tracker.get_slot("pending_question"),
+        flow=tracker.get_slot("flow"),
+        misses=int(tracker.get_slot("misses") or 0),
+        results=tuple(tracker.get_slot("results") or ()),
         consent_shown=bool(tracker.get_slot("consent_shown")),
     )
 
 
-def _button_answer(tracker: Tracker) -> str | None:
-    for entity in tracker.latest_message.get("entities", []):
-        if entity.get("entity") == "answer" and isinstance(entity.get("value"), str):
-            return entity["value"]
-    return None
+def _message(tracker: Tracker) -> Message:
+    latest = tracker.latest_message
+    intent = latest.get("intent") or {}
+    answer = next(
+        (
+            e["value"]
+            for e in latest.get("entities", [])
+            if e.get("entity") == "answer" and isinstance(e.get("value"), str)
+        ),
+        None,
+    )
+    return Message(
+        text=latest.get("text") or "",
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0.0),
+        answer=answer,
+    )
+
+
+def _slots(state: State) -> list[dict[str, Any]]:
+    return [
+        SlotSet("language", state.language),
+        SlotSet("facts", state.facts),
+        SlotSet("answered", list(state.answered)),
+        SlotSet("pending_question", state.pending),
+        SlotSet("flow", state.flow),
+        SlotSet("misses", float(state.misses)),
+        SlotSet("results", list(state.results)),
+        SlotSet("consent_shown", state.consent_shown),
+    ]
 
 
 class ActionHandleTurn(Action):
@@ -62,24 +94,28 @@ class ActionHandleTurn(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         settings = get_settings()
-        text = tracker.latest_message.get("text") or ""
-        turn = take_turn(knowledge_base(), _state(tracker), text, _button_answer(tracker), date.today())
-        state = turn.state
-        language = state.language or settings.default_language
+        before = _state(tracker)
+        turn = take_turn(knowledge_base(), before, _message(tracker), date.today())
+        # A reply in the language chosen this turn; after an erasure, in the one just used.
+        language = turn.state.language or before.language or settings.default_language
         for reply in turn.replies:
             dispatcher.utter_message(response=reply.response, language=language, **reply.args)
-        if turn.consent_now:
-            channel = tracker.get_latest_input_channel() or "unknown"
-            record_consent(settings.database_url, tracker.sender_id, channel, language)
+        channel = tracker.get_latest_input_channel() or "unknown"
+        events = _slots(turn.state)
+        for effect in turn.effects:
+            if effect is Effect.CONSENT:
+                record_consent(settings.database_url, tracker.sender_id, channel, language)
+            elif effect in (Effect.TICKET_ASKED, Effect.TICKET_MISUNDERSTOOD):
+                reason = "asked" if effect is Effect.TICKET_ASKED else "misunderstood"
+                open_ticket(settings.database_url, tracker.sender_id, channel, language, reason, before.facts)
+            elif effect is Effect.ERASE:
+                events.append(SlotSet(ERASE_SLOT, True))  # the tracker store erases after saving
         logger.info(
-            "turn: pending=%s facts=%d replies=%d",
-            state.pending,
-            len(state.facts),
+            "turn: intent=%s pending=%s facts=%d replies=%d effects=%s",
+            tracker.latest_message.get("intent", {}).get("name"),
+            turn.state.pending,
+            len(turn.state.facts),
             len(turn.replies),
+            ",".join(e.value for e in turn.effects) or "-",
         )
-        return [
-            SlotSet("language", state.language),
-            SlotSet("facts", state.facts),
-            SlotSet("pending_question", state.pending),
-            SlotSet("consent_shown", state.consent_shown),
-        ]
+        return events

@@ -9,7 +9,10 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-SUPPORTED_LANGUAGES = ("es", "pt", "en")
+# Languages the conversation speaks. ALL_LANGUAGES are those the project supports; a language is
+# added to SUPPORTED_LANGUAGES once its catalogs and KB texts are complete.
+ALL_LANGUAGES = ("es", "pt", "en", "fr", "ht")
+SUPPORTED_LANGUAGES = ALL_LANGUAGES
 
 
 class SettingsError(ValueError):

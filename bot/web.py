@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 
 import sqlalchemy as sa
@@ -15,10 +16,24 @@ from bot.db.engine import get_engine
 from bot.kb.store import store_for
 from bot.nlg.endpoint import blueprint as nlg_blueprint
 from bot.nlg.responses import Renderer
+from bot.privacy import purge_expired
 from bot.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 MAX_REQUEST_BYTES = 256 * 1024
+
+
+PURGE_EVERY_S = 3600
+
+
+async def _purge_periodically(settings: Settings) -> None:
+    """Delete what is older than the retention period, now and then every hour."""
+    while True:
+        try:
+            await asyncio.to_thread(purge_expired, settings.database_url, settings.retention_days)
+        except sa.exc.SQLAlchemyError as exc:  # the database may be briefly unavailable
+            logger.error("Retention purge failed: %s", type(exc).__name__)
+        await asyncio.sleep(PURGE_EVERY_S)
 
 
 def create_app(settings: Settings | None = None) -> Sanic:
@@ -32,6 +47,10 @@ def create_app(settings: Settings | None = None) -> Sanic:
     app.blueprint(nlg_blueprint)
     app.blueprint(chat_blueprint)
     app.blueprint(admin_blueprint)
+
+    @app.after_server_start
+    async def start_purging(app: Sanic, _loop) -> None:
+        app.add_task(_purge_periodically(settings))
 
     @app.get("/")
     async def index(request: Request) -> HTTPResponse:

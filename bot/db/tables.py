@@ -18,3 +18,20 @@ consents = sa.Table(
     sa.Column("notice_version", sa.String(32), nullable=False),
     sa.Column("given_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# Requests for a person (asked, or after repeated misunderstanding). The staff console (a later
+# issue) works from this table; the sender id is kept because replies go to the person's channel.
+tickets = sa.Table(
+    "tickets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("conversation_key", sa.String(64), nullable=False, index=True),
+    sa.Column("sender_id", sa.String(255), nullable=False),
+    sa.Column("channel", sa.String(32), nullable=False),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("reason", sa.String(32), nullable=False),  # asked | misunderstood
+    sa.Column("facts", sa.Text, nullable=False),  # JSON of the answers collected so far
+    sa.Column("summary", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, server_default="open"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -1,30 +1,34 @@
-"""Reading answers as people type them: option numbers, language names, country names and codes.
-
-Country and language names come from Babel's CLDR data for every supported language,
-so "Venezuela", "Brasil", "Brazil", "Perú" and "peru" all resolve without hand-typed lists.
-"""
+"""Reading answers as people type them: option numbers, yes / no / "I don't know", languages,
+countries (via places.py) and dates (via dates.py), in any of the five languages."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
-from datetime import date
 from functools import lru_cache
 
 from babel import Locale
 
-from bot.settings import SUPPORTED_LANGUAGES
+from bot.i18n import lexicon
+from bot.i18n.dates import parse_date
+from bot.i18n.places import PlaceReader, country_names
+from bot.i18n.text import normalize
+from bot.settings import ALL_LANGUAGES
+
+__all__ = [
+    "country_names",
+    "detect_language",
+    "is_dont_know",
+    "native_language_name",
+    "normalize",
+    "parse_country",
+    "parse_date",
+    "parse_language",
+    "parse_option",
+    "parse_yes_no",
+]
 
 _OPTION_NUMBER = re.compile(r"^\s*(?:n[°ºo.]?\s*)?(\d{1,2})\s*[.)\-]?\s*$", re.IGNORECASE)
-
-
-def normalize(text: str) -> str:
-    """Lower case, no accents, words separated by single spaces: "¡Perú!" -> "peru"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = re.sub(r"[^\w]+", " ", stripped.casefold(), flags=re.UNICODE)
-    return " ".join(words.replace("_", " ").split())
 
 
 def parse_option(text: str, options: Sequence[str]) -> str | None:
@@ -36,119 +40,83 @@ def parse_option(text: str, options: Sequence[str]) -> str | None:
     return options[index] if 0 <= index < len(options) else None
 
 
-def _longest_name_in(text: str, names: dict[str, str]) -> str | None:
-    """The code of the longest known name that appears as whole words in normalized `text`."""
-    padded = f" {text} "
-    best = None
-    for name, code in names.items():
-        if f" {name} " in padded and (best is None or len(name) > len(best[0])):
-            best = (name, code)
-    return best[1] if best else None
+def _phrases(table: dict[str, list[str]]) -> frozenset[str]:
+    return frozenset(normalize(p) for phrases in table.values() for p in phrases)
+
+
+_YES, _NO, _DONT_KNOW = _phrases(lexicon.YES), _phrases(lexicon.NO), _phrases(lexicon.DONT_KNOW)
+_YES_FIRST = frozenset({"si", "sim", "yes", "oui", "wi", "claro"})
+_NO_FIRST = frozenset({"no", "nao", "non", "nunca", "never", "jamais", "jamas"})
+
+
+def is_dont_know(text: str) -> bool:
+    """ "no sé", "não sei", "I don't know", "je ne sais pas", "m pa konnen"…"""
+    return normalize(text).removesuffix(" nada") in _DONT_KNOW
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """True for yes-words, False for no-words, None when the text is neither (or "I don't know")."""
+    words = normalize(text)
+    if words in _DONT_KNOW:
+        return None
+    if words in _YES:
+        return True
+    if words in _NO:
+        return False
+    first = words.split(" ", 1)[0] if words else ""
+    if first in _YES_FIRST:
+        return True
+    if first in _NO_FIRST:
+        return False
+    return None
 
 
 @lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """Normalized country name (in every supported language) -> ISO 3166-1 alpha-2 code."""
-    names: dict[str, str] = {}
-    for lang in SUPPORTED_LANGUAGES:
-        for code, name in Locale.parse(lang).territories.items():
-            if len(code) == 2 and code.isalpha() and code != "ZZ":
-                names.setdefault(normalize(name), code)
-    return names
+def _default_reader() -> PlaceReader:
+    return PlaceReader({}, {})
+
+
+def parse_country(text: str, reader: PlaceReader | None = None) -> str | None:
+    """The one country a text names (by name, or demonym and city when the reader knows them)."""
+    return (reader or _default_reader()).country(text)
 
 
 @lru_cache(maxsize=1)
 def language_names() -> dict[str, str]:
     """Normalized language name (native and in every supported language), or code -> code."""
-    names = {code: code for code in SUPPORTED_LANGUAGES}
-    for display in SUPPORTED_LANGUAGES:
+    names = {code: code for code in ALL_LANGUAGES}
+    for display in ALL_LANGUAGES:
         locale = Locale.parse(display)
-        for code in SUPPORTED_LANGUAGES:
+        for code in ALL_LANGUAGES:
             names[normalize(locale.languages[code])] = code
+    names.update({"kreyol": "ht", "creole": "ht", "crioulo": "ht", "criollo": "ht", "kreyol ayisyen": "ht"})
+    names.update({"espanol": "es", "castellano": "es", "portugues": "pt", "frances": "fr", "ingles": "en"})
     return names
 
 
-def parse_country(text: str, demonyms: dict[str, str] | None = None) -> str | None:
-    """An ISO country code from a country name or demonym anywhere in the text, or a bare code.
-
-    `demonyms` maps normalized demonyms to codes (the KB's curated list: "venezolana" -> VE).
-    """
-    words = normalize(text)
-    if len(words) == 2 and words.upper() in set(country_names().values()):
-        return words.upper()
-    names = {**demonyms, **country_names()} if demonyms else country_names()
-    return _longest_name_in(words, names)
+def parse_language(text: str, languages: Sequence[str] = ALL_LANGUAGES) -> str | None:
+    """A language code from its name in any language, or its code ("español", "kreyòl", "en")."""
+    padded = f" {normalize(text)} "
+    best = None
+    for name, code in language_names().items():
+        if code in languages and f" {name} " in padded and (best is None or len(name) > len(best[0])):
+            best = (name, code)
+    return best[1] if best else None
 
 
-def parse_language(text: str) -> str | None:
-    """A supported language code from its name in any supported language, or its code."""
-    return _longest_name_in(normalize(text), language_names())
+def detect_language(text: str, languages: Sequence[str] = ALL_LANGUAGES) -> str | None:
+    """The language a first message is most likely written in, or None when it is not clear."""
+    words = normalize(text).split()
+    scores = {
+        lang: sum(1 for w in words if w in {normalize(c) for c in lexicon.LANGUAGE_CUES[lang]})
+        for lang in languages
+    }
+    best = max(scores.values(), default=0)
+    winners = [lang for lang, score in scores.items() if score == best]
+    return winners[0] if best > 0 and len(winners) == 1 else None
 
 
 def native_language_name(code: str) -> str:
-    """ "Español", "Português", "English": how a language names itself, capitalised."""
+    """ "Español", "Português", "English", "Français", "Kreyòl ayisyen": a language's own name."""
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
-
-
-# Phrases are normalized (lower case, no accents, punctuation as spaces) before matching.
-DONT_KNOW = frozenset(
-    {
-        "no se", "nose", "no lo se", "no sabria", "ni idea", "nao sei", "nao sei dizer", "sei la",
-        "i don t know", "i dont know", "dont know", "don t know", "idk", "not sure", "no idea",
-        "je ne sais pas", "je sais pas", "m pa konnen", "mwen pa konnen", "pa konnen",
-    }
-)  # fmt: skip
-YES = frozenset(
-    {
-        "si", "s", "claro", "claro que si", "correcto", "asi es", "por supuesto", "afirmativo",
-        "sim", "claro que sim", "com certeza", "yes", "y", "yeah", "yep", "sure", "of course",
-        "oui", "wi", "wi wi",
-    }
-)  # fmt: skip
-NO = frozenset(
-    {
-        "no", "n", "nunca", "jamas", "para nada", "nao", "nunca tive", "nope", "never", "not at all",
-        "non", "jamais", "pa gen", "mwen pa genyen",
-    }
-)  # fmt: skip
-
-
-def is_dont_know(text: str) -> bool:
-    """ "no sé", "não sei", "I don't know", "m pa konnen"…"""
-    return normalize(text) in DONT_KNOW
-
-
-def parse_yes_no(text: str) -> bool | None:
-    """True for yes-words, False for no-words, None when the text is neither."""
-    words = normalize(text)
-    if words in YES:
-        return True
-    if words in NO:
-        return False
-    first = words.split(" ", 1)[0] if words else ""
-    if first in ("si", "sim", "yes", "oui", "wi"):
-        return True
-    if first in ("no", "nao", "non") and words not in DONT_KNOW:
-        return False
-    return None
-
-
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-
-def parse_date(text: str) -> date | None:
-    """15/03/2023, 15-3-2023, 2023-03-15, or 3/2023 (taken as the 1st of that month); else None."""
-    raw = text.strip()
-    try:
-        if match := _ISO.match(raw):
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        if match := _DAY_MONTH_YEAR.match(raw):
-            return date(int(match[3]), int(match[2]), int(match[1]))
-        if match := _MONTH_YEAR.match(raw):
-            return date(int(match[2]), int(match[1]), 1)
-    except ValueError:  # 31/02/2023 and the like
-        return None
-    return None

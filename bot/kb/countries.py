@@ -1,14 +1,14 @@
-"""Demonyms per country and language, from pathways_kb/countries/demonyms.yml.
+"""Demonyms and cities per country, from pathways_kb/countries/.
 
-Country names come from Babel's CLDR data at run time (bot/i18n/answers.py); CLDR has no
-demonyms, so they are curated in the KB and checked here like every other KB file.
+Country names come from Babel's CLDR data at run time (bot/i18n/places.py); CLDR has neither
+demonyms nor a gazetteer, so both are curated in the KB and checked here like every other file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bot.i18n.answers import normalize
+from bot.i18n.text import normalize
 from bot.kb.problems import FileChecker
 
 LANGUAGES = ("es", "pt", "en", "fr", "ht")
@@ -72,4 +72,38 @@ def load_demonyms(path: Path, checker: FileChecker, country_codes: frozenset[str
             owner = index.setdefault(key, code)
             if owner != code:
                 checker.warn(("demonyms", code), f"{form!r} also names {owner}; read as {owner}")
+    return index
+
+
+CITIES_SCHEMA = {
+    "type": "object",
+    "required": ["cities"],
+    "additionalProperties": False,
+    "properties": {
+        "cities": {
+            "type": "object",
+            "propertyNames": {"pattern": "^[A-Z]{2}$"},
+            "additionalProperties": {"type": "array", "minItems": 1, "items": _FORM},
+        }
+    },
+}
+
+
+def load_cities(path: Path, checker: FileChecker, country_codes: frozenset[str]) -> dict[str, str]:
+    """Normalized city name -> country code. A name listed under two countries is an error:
+    the reader could not tell which one the person means."""
+    if not path.exists():
+        return {}
+    data = checker.read()
+    if data is None or not checker.check_schema(data, CITIES_SCHEMA):
+        return {}
+    index: dict[str, str] = {}
+    for code, names in data["cities"].items():
+        if code not in country_codes:
+            checker.add(("cities", code), f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+            continue
+        for i, name in enumerate(names):
+            owner = index.setdefault(normalize(name), code)
+            if owner != code:
+                checker.add(("cities", code, i), f"{name!r} is also listed under {owner}; keep it in one")
     return index

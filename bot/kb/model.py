@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bot.eligibility.conditions import Condition, Predicate
+
+if TYPE_CHECKING:
+    from bot.i18n.places import PlaceReader
 
 OPEN = "open"
 PATHWAY_STATUSES = ("open", "closed", "suspended", "terminated")
@@ -130,6 +134,14 @@ class KnowledgeBase:
     question_order: tuple[str, ...]
     centres: dict[str, Centre] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)  # normalized demonym -> country code
+    cities: dict[str, str] = field(default_factory=dict)  # normalized city name -> country code
+
+    @cached_property
+    def places(self) -> PlaceReader:
+        """Reads countries, demonyms and cities from free text (built once per KB version)."""
+        from bot.i18n.places import PlaceReader
+
+        return PlaceReader(self.demonyms, self.cities)
 
     def pathway(self, pathway_id: str) -> Pathway:
         for pathway in self.pathways:

@@ -8,30 +8,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
 
 from bot.conversation import options_for
-from bot.eligibility.engine import CLOSED
 from bot.i18n.answers import native_language_name
 from bot.i18n.catalogs import translate
-from bot.kb.model import KnowledgeBase, Pathway
+from bot.kb.model import KnowledgeBase
 from bot.kb.store import KnowledgeBaseStore
+from bot.nlg import results
+from bot.nlg.errors import BadArguments, Message, UnknownResponse
 from bot.settings import SUPPORTED_LANGUAGES, Settings
 
-MAX_RESULTS_PER_MESSAGE = 3
-Message = dict[str, Any]
-
-
-class UnknownResponse(KeyError):
-    """The NLG was asked for a response name it does not know."""
-
-
-class BadArguments(ValueError):
-    """The response's arguments are missing or malformed."""
+__all__ = ["BadArguments", "Renderer", "UnknownResponse"]
 
 
 def _answer_payload(value: str) -> str:
@@ -58,7 +48,21 @@ class Renderer:
             "utter_consent": self._consent,
             "utter_ask_question": self._ask_question,
             "utter_not_understood": self._not_understood,
-            "utter_results": self._results,
+            "utter_results": lambda lang, args: results.render_results(self, lang, args),
+            "utter_why": lambda lang, args: results.render_why(self, lang, args),
+            "utter_why_question": self._why_question,
+            "utter_why_nothing": self._simple("why.nothing"),
+            "utter_restarted": self._simple("restart.done"),
+            "utter_nothing_to_undo": self._simple("back.nothing"),
+            "utter_went_back": self._simple("back.done"),
+            "utter_handoff_created": self._simple("handoff.created"),
+            "utter_handoff_declined": self._simple("handoff.declined"),
+            "utter_confirm_delete": self._yes_no("delete.confirm", "confirm_delete"),
+            "utter_offer_human": self._yes_no("handoff.offer", "offer_human"),
+            "utter_data_deleted": self._simple("delete.done"),
+            "utter_delete_cancelled": self._simple("delete.cancelled"),
+            "utter_language_changed": self._simple("language.changed"),
+            "utter_welcome_back": self._simple("welcome.back"),
         }
 
     @property
@@ -77,8 +81,27 @@ class Renderer:
             language = self.settings.default_language
         return self._responses[name](language, arguments)
 
-    def _t(self, language: str, msgid: str, **values: Any) -> str:
+    def t(self, language: str, msgid: str, **values: Any) -> str:
+        """The catalog message `msgid` in `language`, placeholders filled."""
         return translate(language, msgid, self.settings.locales_dir, **values)
+
+    _t = t
+
+    def _simple(self, msgid: str) -> Callable[[str, dict[str, Any]], Message]:
+        return lambda language, arguments: {"text": self.t(language, msgid)}
+
+    def _yes_no(self, msgid: str, question: str) -> Callable[[str, dict[str, Any]], Message]:
+        def render(language: str, arguments: dict[str, Any]) -> Message:
+            options = [(value, self.t(language, f"option.{value}")) for value in ("yes", "no")]
+            return _question(self.t(language, msgid), question, options)
+
+        return render
+
+    def _why_question(self, language: str, arguments: dict[str, Any]) -> Message:
+        question = self.kb.questions.get(arguments.get("question"))
+        if question is None or not question.help:
+            raise BadArguments(f"no help text for question {arguments.get('question')!r}")
+        return {"text": self.t(language, "why.question", help=self.t(language, question.help))}
 
     def _ask_language(self, language: str, arguments: dict[str, Any]) -> Message:
         # Nobody has chosen a language yet, so the prompt speaks all of them.
@@ -87,7 +110,8 @@ class Renderer:
         return _question(text, "language", options)
 
     def _consent(self, language: str, arguments: dict[str, Any]) -> Message:
-        return {"text": self._t(language, "consent.notice", days=self.settings.retention_days)}
+        notice = self.t(language, "consent.notice", days=self.settings.retention_days)
+        return {"text": notice + "\n\n" + self.t(language, "commands.hint")}
 
     def _not_understood(self, language: str, arguments: dict[str, Any]) -> Message:
         return {"text": self._t(language, "answer.not_understood")}
@@ -103,48 +127,3 @@ class Renderer:
         else:
             options = [(value, self._t(language, f"option.{value}")) for value in options_for(question)]
         return _question(self._t(language, question.prompt), fact, options)
-
-    def _programme_status(self, language: str, pathway: Pathway, on: date) -> str:
-        """ "Closed since 25 November 2023", "terminated since…", or "not open yet"."""
-        period = pathway.period_on(on)
-        if period is None:
-            return self._t(language, "results.status.not_yet_open")
-        since = format_date(period.start, "long", locale=language)
-        return self._t(language, f"results.status.{period.status}_since", date=since)
-
-    def _results(self, language: str, arguments: dict[str, Any]) -> Message:
-        results = arguments.get("results")
-        if not isinstance(results, list):
-            raise BadArguments("`results` must be a list of {pathway, status}")
-        try:
-            on = date.fromisoformat(arguments.get("on") or date.today().isoformat())
-            shown = [
-                (self.kb.pathway(r["pathway"]), r["status"]) for r in results if r["status"] != "not_eligible"
-            ][:MAX_RESULTS_PER_MESSAGE]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise BadArguments(f"malformed results: {exc}") from exc
-        custom = {"results": [{"pathway": p.id, "status": s} for p, s in shown]}
-        if not shown:
-            return {"text": self._t(language, "results.none"), "custom": custom}
-        blocks = [self._t(language, "results.intro")]
-        for pathway, status in shown:
-            status_text = (
-                self._programme_status(language, pathway, on)
-                if status == CLOSED
-                else self._t(language, f"results.status.{status}")
-            )
-            lines = [
-                f"*{pathway.name[language]}*",
-                status_text,
-                pathway.summary[language],
-                self._t(language, "results.how_to_apply", text=pathway.how_to_apply[language]),
-                self._t(
-                    language,
-                    "results.last_verified",
-                    date=format_date(pathway.last_verified, "long", locale=language),
-                ),
-            ]
-            if pathway.needs_review:
-                lines.append(self._t(language, "results.needs_review"))
-            blocks.append("\n".join(lines))
-        return {"text": "\n\n".join(blocks), "custom": custom}

@@ -93,7 +93,7 @@ def test_out_of_range_or_not_a_number(text: str) -> None:
     ],
 )
 def test_demonyms_from_the_kb(shipped_kb, text: str, code: str) -> None:
-    assert parse_country(text, shipped_kb.demonyms) == code
+    assert parse_country(text, shipped_kb.places) == code
 
 
 def test_without_demonyms_only_names_are_read() -> None:

@@ -65,7 +65,15 @@ def test_every_message_id_the_code_uses_is_in_the_catalogs(kb, settings) -> None
     renderer = Renderer(kb, settings)
     arguments = {
         "utter_ask_question": {"question": "fear_of_return"},
-        "utter_results": {"results": [{"pathway": "agreement", "status": "likely_eligible"}]},
+        "utter_results": {
+            "results": [{"pathway": "agreement", "status": "likely_eligible"}],
+            "country": "BR",
+        },
+        "utter_why": {
+            "results": [{"pathway": "agreement", "status": "likely_eligible"}],
+            "facts": {"nationality": "CO", "current_country": "BR", "has_criminal_record": False},
+        },
+        "utter_why_question": {"question": "nationality"},
     }
     for lang in SUPPORTED_LANGUAGES:
         for name in renderer.names:

@@ -57,7 +57,7 @@ SPANISH_VENEZUELAN_IN_BRAZIL = {
 def test_spanish_conversation_with_free_text(stack) -> None:
     sender = _sender()
     first = stack.say(sender, "hola")
-    assert _questions(first) == [{"question": "language", "options": ["es", "pt", "en"]}]
+    assert _questions(first) == [{"question": "language", "options": ["es", "pt", "en", "fr", "ht"]}]
     assert "Elige tu idioma" in _text(first)
 
     transcript = stack.converse(sender, ["español"], SPANISH_VENEZUELAN_IN_BRAZIL)

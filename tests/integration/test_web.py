@@ -68,7 +68,9 @@ def test_chat_relay_reaches_rasa(stack) -> None:
         timeout=TIMEOUT,
     )
     assert reply.status_code == 200
-    assert {"question": "language", "options": ["es", "pt", "en"]} in [m.get("custom") for m in reply.json()]
+    assert {"question": "language", "options": ["es", "pt", "en", "fr", "ht"]} in [
+        m.get("custom") for m in reply.json()
+    ]
     assert all(m["recipient_id"] == f"web-{sender}" for m in reply.json())
 
 

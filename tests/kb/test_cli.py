@@ -42,9 +42,16 @@ def test_validate_ok_and_errors(fixture_env, capsys, tmp_path) -> None:
     assert "border.yml:" in out and "last_verified: 2026-02-31 is not a real date" in out
 
 
-def test_validate_lists_warnings_on_request(fixture_env, capsys) -> None:
-    code, out, _ = _run(capsys, "validate", "--warnings")
-    assert code == 0 and "warning:" in out and "no translation into fr, ht" in out
+def test_validate_lists_warnings_on_request(fixture_env, capsys, tmp_path) -> None:
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, kb_dir)
+    (kb_dir / "countries").mkdir()
+    forms = "".join(
+        f"    {lang}: {{m: dominican, f: dominican}}\n" for lang in ("es", "pt", "en", "fr", "ht")
+    )
+    (kb_dir / "countries" / "demonyms.yml").write_text("demonyms:\n  DO:\n" + forms + "  DM:\n" + forms)
+    code, out, _ = _run(capsys, "validate", str(kb_dir), "--warnings")
+    assert code == 0 and "warning:" in out and "'dominican' also names DO; read as DO" in out
 
 
 def test_evaluate_json_contract(fixture_env, capsys, monkeypatch) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.eligibility.conditions import AllOf, Predicate
-from bot.kb import KnowledgeBaseError, load_knowledge_base, validate_knowledge_base
+from bot.kb import KnowledgeBaseError, load_knowledge_base
 from bot.settings import PROJECT_ROOT
 from tests.conftest import FIXTURE_KB
 
@@ -170,10 +170,10 @@ def test_a_missing_required_translation_is_an_error(kb_copy: Path) -> None:
     assert "name: 'en' is a required property" in problem
 
 
-def test_missing_fr_and_ht_translations_are_warnings() -> None:
-    report = validate_knowledge_base(FIXTURE_KB, LOCALES)
-    assert report.kb is not None
-    assert any("border.yml" in str(w) and "no translation into fr, ht" in str(w) for w in report.warnings)
+def test_every_language_the_bot_speaks_is_required(kb_copy: Path) -> None:
+    _edit(kb_copy, BORDER, ', ht: "border en ht"}', "}")
+    (problem,) = _problems(kb_copy)
+    assert "border.yml" in problem and "name: 'ht' is a required property" in problem
 
 
 def test_an_unknown_centre_reference(kb_copy: Path) -> None:

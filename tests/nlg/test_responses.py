@@ -14,9 +14,16 @@ def renderer(kb, settings) -> Renderer:
 
 def test_language_question_speaks_every_language(renderer) -> None:
     message = renderer.render("utter_ask_language", "es", {})
-    assert message["text"] == "Elige tu idioma: / Escolha seu idioma: / Choose your language:"
-    assert [b["title"] for b in message["buttons"]] == ["Español", "Português", "English"]
-    assert message["custom"] == {"question": "language", "options": ["es", "pt", "en"]}
+    assert message["text"].startswith("Elige tu idioma: / Escolha seu idioma: / Choose your language: / ")
+    assert message["text"].count(" / ") == 4
+    assert [b["title"] for b in message["buttons"]] == [
+        "Español",
+        "Português",
+        "English",
+        "Français",
+        "Kreyòl Ayisyen",
+    ]
+    assert message["custom"] == {"question": "language", "options": ["es", "pt", "en", "fr", "ht"]}
 
 
 @pytest.mark.parametrize(
@@ -71,10 +78,16 @@ def test_closed_programmes_are_said_to_be_closed_with_the_date(renderer) -> None
     assert "Este programa está cerrado desde el 25 de noviembre de 2023." in message["text"]
 
 
-def test_at_most_three_results_per_message(renderer, kb) -> None:
-    results = [{"pathway": "border", "status": "possibly_eligible"}] * 5
-    message = renderer.render("utter_results", "en", {"results": results})
-    assert len(message["custom"]["results"]) == 3
+def test_at_most_three_results_in_full_then_one_line_each(renderer, kb) -> None:
+    results = [{"pathway": p.id, "status": "possibly_eligible"} for p in kb.pathways]
+    message = renderer.render("utter_results", "en", {"results": results, "country": "BR"})
+    text = message["text"]
+    assert text.count("How to apply:") == 3
+    others = text.split("Other options:")[1].split("\n\n")[0]
+    assert others.count("\n• ") == len(results) - 3
+    assert len(message["custom"]["results"]) == len(results)  # every pathway the message names
+    assert 'Write "why" to see the reasons and sources.' in text
+    assert "You can get free help in person here:" in text and "Test centre (São Paulo, Rua Teste, 1)" in text
 
 
 def test_needs_review_is_said(renderer) -> None:
@@ -120,3 +133,37 @@ def test_ended_and_not_yet_open_programmes(renderer) -> None:
         "utter_results", "en", {"results": [{"pathway": "permit", "status": "closed"}], "on": "2020-01-01"}
     )
     assert "This programme is not open yet." in not_yet["text"]
+
+
+def test_no_centre_known_in_the_country(renderer) -> None:
+    message = renderer.render(
+        "utter_results",
+        "es",
+        {"results": [{"pathway": "border", "status": "likely_eligible"}], "country": "CL"},
+    )
+    assert "Todavía no conozco un centro de atención a migrantes en ese país." in message["text"]
+
+
+def test_why_lists_conditions_and_the_source(renderer) -> None:
+    facts = {"nationality": "CO", "current_country": "BR", "has_criminal_record": None}
+    message = renderer.render(
+        "utter_why",
+        "en",
+        {"results": [{"pathway": "agreement", "status": "possibly_eligible"}], "facts": facts},
+    )
+    text = message["text"]
+    assert text.startswith("Why I said this:")
+    assert "✓ nationality in CO, PE" in text and "? has_criminal_record is false (not known yet)" in text
+    assert "Source: Source of agreement, https://example.org/agreement" in text
+
+
+@pytest.mark.parametrize("name", ["utter_confirm_delete", "utter_offer_human"])
+def test_confirmations_are_yes_no_questions(renderer, name) -> None:
+    message = renderer.render(name, "pt", {})
+    assert [b["title"] for b in message["buttons"]] == ["Sim", "Não"]
+    assert message["custom"]["options"] == ["yes", "no"]
+
+
+def test_consent_lists_the_commands(renderer) -> None:
+    text = renderer.render("utter_consent", "es", {})["text"]
+    assert "Nunca las comparto con autoridades migratorias." in text and '"borrar mis datos"' in text

@@ -1,0 +1,240 @@
+"""One turn: language, consent, global commands, the pending question, then what the engine says next.
+
+Global commands (menu/restart, back, language, a person, delete my data, why) come from NLU
+intents and work at any point; an answer that plainly reads as an answer to the pending question
+wins over a command NLU is unsure of.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from bot.conversation.reading import NOT_UNDERSTOOD, read_answer, stated_facts, stored
+from bot.conversation.state import (
+    CONFIRM_DELETE,
+    LANGUAGE,
+    OFFER_HUMAN,
+    Effect,
+    Message,
+    Reply,
+    State,
+    Turn,
+)
+from bot.eligibility.engine import assess
+from bot.i18n.answers import detect_language, parse_language, parse_option, parse_yes_no
+from bot.kb.model import KnowledgeBase
+from bot.settings import SUPPORTED_LANGUAGES
+
+COMMANDS = ("restart", "back", "change_language", "human", "delete_data", "why")
+COMMAND_CONFIDENCE = 0.6  # below this an intent is not trusted as a command
+YES_NO = ("yes", "no")
+
+
+def _ask(fact: str) -> Reply:
+    return Reply("utter_ask_question", {"question": fact})
+
+
+class _TurnBuilder:
+    """Collects replies and effects while the state changes."""
+
+    def __init__(self, kb: KnowledgeBase, state: State, message: Message, today: date) -> None:
+        self.kb, self.state, self.message, self.today = kb, state, message, today
+        self.replies: list[Reply] = []
+        self.effects: list[Effect] = []
+
+    def say(self, response: str, **args) -> None:
+        self.replies.append(Reply(response, args))
+
+    def update(self, **changes) -> None:
+        self.state = replace(self.state, **changes)
+
+    def done(self) -> Turn:
+        return Turn(self.state, self.replies, tuple(self.effects))
+
+    # -- the questionnaire -------------------------------------------------------------------
+    def absorb(self, facts: dict) -> None:
+        """Record facts not yet known, in the order given; a fact is never overwritten here."""
+        for fact, value in facts.items():
+            if fact not in self.state.facts:
+                self.update(
+                    facts={**self.state.facts, fact: stored(value)},
+                    answered=(*self.state.answered, fact),
+                )
+
+    def carry_on(self) -> Turn:
+        """Ask what the engine needs next, or present the results."""
+        outcomes, fact = assess(self.kb, self.state.facts, self.today)
+        if fact is not None:
+            self.update(pending=fact, misses=0)
+            self.say("utter_ask_question", question=fact)
+            return self.done()
+        results = tuple({"pathway": o.pathway.id, "status": o.status} for o in outcomes)
+        self.update(pending=None, misses=0, results=results)
+        self.say(
+            "utter_results",
+            results=list(results),
+            on=self.today.isoformat(),
+            country=self.state.facts.get("current_country"),
+        )
+        return self.done()
+
+    def reask(self) -> Turn:
+        if self.state.pending in self.kb.questions:
+            self.say("utter_ask_question", question=self.state.pending)
+            return self.done()
+        if self.state.pending == LANGUAGE:
+            self.say("utter_ask_language")
+            return self.done()
+        return self.carry_on()
+
+    # -- language ----------------------------------------------------------------------------
+    def read_language(self, allow_detection: bool) -> str | None:
+        message = self.message
+        if message.answer in SUPPORTED_LANGUAGES:
+            return message.answer
+        if self.state.pending == LANGUAGE and (choice := parse_option(message.text, SUPPORTED_LANGUAGES)):
+            return choice
+        named = parse_language(message.text, SUPPORTED_LANGUAGES)
+        if named or not allow_detection:
+            return named
+        return detect_language(message.text, SUPPORTED_LANGUAGES)
+
+    def first_contact(self) -> Turn:
+        language = self.read_language(allow_detection=self.state.pending is None)
+        if language is None:
+            self.update(pending=LANGUAGE)
+            self.say("utter_ask_language")
+            return self.done()
+        self.update(language=language, pending=None)
+        if not self.state.consent_shown:
+            self.update(consent_shown=True)
+            self.effects.append(Effect.CONSENT)
+            self.say("utter_consent")
+        self.absorb(stated_facts(self.kb, self.message.text))
+        return self.carry_on()
+
+    # -- commands ----------------------------------------------------------------------------
+    def command(self, intent: str) -> Turn:
+        if intent == "restart":
+            self.update(facts={}, answered=(), pending=None, results=(), misses=0, flow=None)
+            self.say("utter_restarted")
+            return self.carry_on()
+        if intent == "back":
+            if not self.state.answered:
+                self.say("utter_nothing_to_undo")
+                return self.reask()
+            last = self.state.answered[-1]
+            facts = {k: v for k, v in self.state.facts.items() if k != last}
+            self.update(facts=facts, answered=self.state.answered[:-1], results=(), misses=0)
+            self.update(pending=last)
+            self.say("utter_went_back")
+            return self.reask()
+        if intent == "change_language":
+            self.update(pending=LANGUAGE, flow=None)
+            self.say("utter_ask_language")
+            return self.done()
+        if intent == "human":
+            self.effects.append(Effect.TICKET_ASKED)
+            self.say("utter_handoff_created")
+            return self.reask()
+        if intent == "delete_data":
+            self.update(flow=CONFIRM_DELETE)
+            self.say("utter_confirm_delete")
+            return self.done()
+        # why
+        if self.state.results and self.state.pending is None:
+            self.say(
+                "utter_why",
+                results=list(self.state.results),
+                facts=self.state.facts,
+                on=self.today.isoformat(),
+            )
+            return self.done()
+        if self.state.pending in self.kb.questions:
+            self.say("utter_why_question", question=self.state.pending)
+            return self.reask()
+        self.say("utter_why_nothing")
+        return self.reask()
+
+    # -- flows: confirmations that interrupt the questionnaire ----------------------------------
+    def flow_answer(self) -> Turn | None:
+        """Handle a yes/no to an open confirmation; None when the message is not a yes or no."""
+        message = self.message
+        choice = message.answer if message.answer in YES_NO else parse_option(message.text, YES_NO)
+        yes = {"yes": True, "no": False}.get(choice) if choice else parse_yes_no(message.text)
+        if yes is None:
+            return None
+        flow = self.state.flow
+        self.update(flow=None)
+        if flow == CONFIRM_DELETE:
+            if yes:
+                self.effects.append(Effect.ERASE)
+                self.state = State()
+                self.say("utter_data_deleted")
+                return self.done()
+            self.say("utter_delete_cancelled")
+            return self.reask()
+        # OFFER_HUMAN
+        self.update(misses=0)
+        if yes:
+            self.effects.append(Effect.TICKET_MISUNDERSTOOD)
+            self.say("utter_handoff_created")
+        else:
+            self.say("utter_handoff_declined")
+        return self.reask()
+
+    # -- answers -----------------------------------------------------------------------------
+    def answer(self) -> Turn:
+        fact = self.state.pending
+        question = self.kb.questions[fact]
+        value = read_answer(self.kb, question, self.message.text, self.message.answer, self.today)
+        if value is NOT_UNDERSTOOD:
+            misses = self.state.misses + 1
+            self.update(misses=misses)
+            if misses >= 2:
+                self.update(flow=OFFER_HUMAN)
+                self.say("utter_offer_human")
+                return self.done()
+            self.say("utter_not_understood")
+            return self.reask()
+        self.absorb({fact: value})
+        self.absorb(stated_facts(self.kb, self.message.text))
+        return self.carry_on()
+
+
+def _is_command(message: Message) -> bool:
+    return message.intent in COMMANDS and message.confidence >= COMMAND_CONFIDENCE and message.answer is None
+
+
+def take_turn(kb: KnowledgeBase, state: State, message: Message, today: date) -> Turn:
+    """Read the person's message and decide what to say next."""
+    turn = _TurnBuilder(kb, state, message, today)
+    if state.language is None:
+        return turn.first_contact()
+    if state.flow in (CONFIRM_DELETE, OFFER_HUMAN):
+        handled = turn.flow_answer()
+        if handled is not None:
+            return handled
+        if state.flow == CONFIRM_DELETE and not _is_command(message):
+            turn.update(flow=None)
+            turn.say("utter_delete_cancelled")
+            return turn.reask()
+        turn.update(flow=None)
+    if _is_command(message) and not (state.pending == LANGUAGE and turn.read_language(False)):
+        return turn.command(message.intent)
+    if state.pending == LANGUAGE:
+        language = turn.read_language(allow_detection=False)
+        if language is None:
+            turn.say("utter_ask_language")
+            return turn.done()
+        turn.update(language=language, pending=None)
+        turn.say("utter_language_changed")
+        return turn.carry_on()
+    if message.intent == "greet" and state.pending in kb.questions and not message.answer:
+        turn.say("utter_welcome_back")
+        return turn.reask()
+    if state.pending in kb.questions:
+        return turn.answer()
+    turn.absorb(stated_facts(kb, message.text))
+    return turn.carry_on()
