@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 
 import sqlalchemy as sa
@@ -50,7 +51,13 @@ def create_app(settings: Settings | None = None) -> Sanic:
 
     @app.after_server_start
     async def start_purging(app: Sanic, _loop) -> None:
-        app.add_task(_purge_periodically(settings))
+        app.ctx.purge_task = asyncio.create_task(_purge_periodically(settings))
+
+    @app.before_server_stop
+    async def stop_purging(app: Sanic, _loop) -> None:
+        app.ctx.purge_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await app.ctx.purge_task
 
     @app.get("/")
     async def index(request: Request) -> HTTPResponse:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from difflib import get_close_matches
 
 from bot.conversation.reading import NOT_UNDERSTOOD, read_answer, stated_facts, stored
 from bot.conversation.state import (
@@ -22,11 +23,12 @@ from bot.conversation.state import (
     Turn,
 )
 from bot.eligibility.engine import assess
-from bot.i18n.answers import detect_language, parse_language, parse_option, parse_yes_no
+from bot.i18n import lexicon
+from bot.i18n.answers import detect_language, normalize, parse_language, parse_option, parse_yes_no
 from bot.kb.model import KnowledgeBase
 from bot.settings import SUPPORTED_LANGUAGES
 
-COMMANDS = ("restart", "back", "change_language", "human", "delete_data", "why")
+COMMANDS = ("start_over", "go_back", "change_language", "human", "delete_data", "why")
 COMMAND_CONFIDENCE = 0.6  # below this an intent is not trusted as a command
 YES_NO = ("yes", "no")
 
@@ -89,19 +91,21 @@ class _TurnBuilder:
         return self.carry_on()
 
     # -- language ----------------------------------------------------------------------------
-    def read_language(self, allow_detection: bool) -> str | None:
+    def read_language(self, allow_detection: bool) -> tuple[str | None, bool]:
+        """The language chosen or detected, and whether it was detected from free text."""
         message = self.message
         if message.answer in SUPPORTED_LANGUAGES:
-            return message.answer
+            return message.answer, False
         if self.state.pending == LANGUAGE and (choice := parse_option(message.text, SUPPORTED_LANGUAGES)):
-            return choice
+            return choice, False
         named = parse_language(message.text, SUPPORTED_LANGUAGES)
         if named or not allow_detection:
-            return named
-        return detect_language(message.text, SUPPORTED_LANGUAGES)
+            return named, False
+        detected = detect_language(message.text, SUPPORTED_LANGUAGES)
+        return detected, detected is not None
 
     def first_contact(self) -> Turn:
-        language = self.read_language(allow_detection=self.state.pending is None)
+        language, detected = self.read_language(allow_detection=self.state.pending is None)
         if language is None:
             self.update(pending=LANGUAGE)
             self.say("utter_ask_language")
@@ -111,16 +115,17 @@ class _TurnBuilder:
             self.update(consent_shown=True)
             self.effects.append(Effect.CONSENT)
             self.say("utter_consent")
-        self.absorb(stated_facts(self.kb, self.message.text))
+        if detected:  # "hola, soy venezolana y estoy en Cúcuta"; but "español" names a language only
+            self.absorb(stated_facts(self.kb, self.message.text))
         return self.carry_on()
 
     # -- commands ----------------------------------------------------------------------------
     def command(self, intent: str) -> Turn:
-        if intent == "restart":
+        if intent == "start_over":
             self.update(facts={}, answered=(), pending=None, results=(), misses=0, flow=None)
             self.say("utter_restarted")
             return self.carry_on()
-        if intent == "back":
+        if intent == "go_back":
             if not self.state.answered:
                 self.say("utter_nothing_to_undo")
                 return self.reask()
@@ -207,6 +212,39 @@ def _is_command(message: Message) -> bool:
     return message.intent in COMMANDS and message.confidence >= COMMAND_CONFIDENCE and message.answer is None
 
 
+def _greets(message: Message) -> bool:
+    padded = f" {normalize(message.text)} "
+    return message.intent == "greet" and any(f" {normalize(g)} " in padded for g in lexicon.GREETINGS)
+
+
+def _command_words(message: Message) -> str | None:
+    """ "exact" when the text contains a word of the command NLU chose (any language), "close"
+    when it contains a near misspelling of one ("borar" for "borrar"), else None."""
+    words = normalize(message.text)
+    padded = f" {words} "
+    command_words = [normalize(w) for w in lexicon.COMMAND_WORDS[message.intent]]
+    if any(f" {w} " in padded for w in command_words):
+        return "exact"
+    single = [w for w in command_words if " " not in w and len(w) >= 4]
+    tokens = [t for t in words.split() if len(t) >= 4]
+    return "close" if any(get_close_matches(t, single, n=1, cutoff=0.8) for t in tokens) else None
+
+
+def _command_wins(kb: KnowledgeBase, state: State, message: Message, today: date) -> bool:
+    """NLU chooses which command; the text must name it. A misspelt command word counts only when
+    the text is not also an answer: "Argentine" is close to "agente" but answers the question."""
+    if not _is_command(message):
+        return False
+    named = _command_words(message)
+    if named == "exact":
+        return True
+    if named is None:
+        return False
+    if state.pending in kb.questions:
+        return read_answer(kb, kb.questions[state.pending], message.text, None, today) is NOT_UNDERSTOOD
+    return True
+
+
 def take_turn(kb: KnowledgeBase, state: State, message: Message, today: date) -> Turn:
     """Read the person's message and decide what to say next."""
     turn = _TurnBuilder(kb, state, message, today)
@@ -221,19 +259,24 @@ def take_turn(kb: KnowledgeBase, state: State, message: Message, today: date) ->
             turn.say("utter_delete_cancelled")
             return turn.reask()
         turn.update(flow=None)
-    if _is_command(message) and not (state.pending == LANGUAGE and turn.read_language(False)):
+    if _command_wins(kb, state, message, today) and not (
+        state.pending == LANGUAGE and turn.read_language(False)
+    ):
         return turn.command(message.intent)
     if state.pending == LANGUAGE:
-        language = turn.read_language(allow_detection=False)
+        language, _ = turn.read_language(allow_detection=False)
         if language is None:
             turn.say("utter_ask_language")
             return turn.done()
         turn.update(language=language, pending=None)
         turn.say("utter_language_changed")
         return turn.carry_on()
-    if message.intent == "greet" and state.pending in kb.questions and not message.answer:
-        turn.say("utter_welcome_back")
-        return turn.reask()
+    if _greets(message) and state.pending in kb.questions and not message.answer:
+        # "hola" after a pause: welcome back. But a greeting-looking answer ("El Salvador") is an answer.
+        value = read_answer(kb, kb.questions[state.pending], message.text, None, today)
+        if value is NOT_UNDERSTOOD:
+            turn.say("utter_welcome_back")
+            return turn.reask()
     if state.pending in kb.questions:
         return turn.answer()
     turn.absorb(stated_facts(kb, message.text))

@@ -83,8 +83,8 @@ def parse_country(text: str, reader: PlaceReader | None = None) -> str | None:
 
 @lru_cache(maxsize=1)
 def language_names() -> dict[str, str]:
-    """Normalized language name (native and in every supported language), or code -> code."""
-    names = {code: code for code in ALL_LANGUAGES}
+    """Normalized language name (native and in every supported language) -> code."""
+    names: dict[str, str] = {}
     for display in ALL_LANGUAGES:
         locale = Locale.parse(display)
         for code in ALL_LANGUAGES:
@@ -95,8 +95,12 @@ def language_names() -> dict[str, str]:
 
 
 def parse_language(text: str, languages: Sequence[str] = ALL_LANGUAGES) -> str | None:
-    """A language code from its name in any language, or its code ("español", "kreyòl", "en")."""
-    padded = f" {normalize(text)} "
+    """A language code from its name in any language ("español", "kreyòl"), or a code sent alone
+    ("en"; inside a sentence "en" and "es" are ordinary words)."""
+    words = normalize(text)
+    if words in languages:
+        return words
+    padded = f" {words} "
     best = None
     for name, code in language_names().items():
         if code in languages and f" {name} " in padded and (best is None or len(name) > len(best[0])):

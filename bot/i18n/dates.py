@@ -36,6 +36,7 @@ def _month_words() -> dict[str, int]:
     for number, name in enumerate(lexicon.HT_MONTHS, start=1):
         words.setdefault(normalize(name), number)
     words["sept"] = 9
+    words["setiembre"] = 9  # the spelling used in Peru and Uruguay
     return words
 
 
@@ -61,11 +62,16 @@ def _amount(token: str) -> int | None:
     return _numbers().get(token)
 
 
+def _says(words: str, phrases: list[str]) -> bool:
+    padded = f" {words} "
+    return any(f" {normalize(p)} " in padded for p in phrases)
+
+
 def _relative(words: str, today: date) -> date | None:
-    if words in {normalize(w) for w in lexicon.TODAY}:
-        return today
-    if words in {normalize(w) for w in lexicon.YESTERDAY}:
+    if _says(words, lexicon.YESTERDAY):  # "llegué ayer", "cheguei ontem"
         return today - timedelta(days=1)
+    if _says(words, lexicon.TODAY):
+        return today
     units = {normalize(w): unit for unit, ws in lexicon.UNITS.items() for w in ws}
     tokens = words.split()
     for i, token in enumerate(tokens[:-1]):

@@ -11,11 +11,11 @@ from __future__ import annotations
 YES = {
     "es": ["si", "s", "claro", "claro que si", "dale", "correcto", "asi es", "por supuesto", "afirmativo",
            "sip", "obvio", "si senor", "si claro", "exacto", "efectivamente", "aja"],
-    "pt": ["sim", "s", "claro", "claro que sim", "com certeza", "isso", "isso mesmo", "positivo", "aham",
-           "certo", "pode ser", "tenho", "tive"],
+    "pt": ["sim", "s", "ss", "claro", "claro que sim", "com certeza", "isso", "isso mesmo", "positivo",
+           "aham", "certo", "pode ser", "tenho", "tive"],
     "en": ["yes", "y", "yeah", "yep", "yup", "sure", "of course", "correct", "right", "i do", "i have",
            "ok yes"],
-    "fr": ["oui", "o", "ouais", "bien sur", "exact", "absolument", "tout a fait", "d accord", "si"],
+    "fr": ["oui", "o", "ouais", "ouai", "bien sur", "exact", "absolument", "tout a fait", "d accord", "si"],
     "ht": ["wi", "wi wi", "anwo", "se sa", "dako", "sa k vre", "wi mwen genyen", "mwen genyen", "genyen"],
 }  # fmt: skip
 NO = {
@@ -23,19 +23,21 @@ NO = {
     "pt": ["nao", "n", "nunca", "jamais", "de jeito nenhum", "nunca tive", "nao tenho", "negativo", "nenhum"],
     "en": ["no", "n", "nope", "nah", "never", "not at all", "i don t", "i do not", "none", "no i don t"],
     "fr": ["non", "n", "jamais", "pas du tout", "nan", "aucun", "je n en ai pas"],
-    "ht": ["non", "pa janm", "mwen pa genyen", "pa gen", "okenn", "non mwen pa genyen", "janm"],
+    "ht": ["non", "pa janm", "m pa janm", "mwen pa janm", "mwen pa genyen", "pa gen", "okenn",
+           "non mwen pa genyen", "janm"],
 }  # fmt: skip
 DONT_KNOW = {
     "es": ["no se", "nose", "no lo se", "no sabria", "ni idea", "no estoy seguro", "no estoy segura",
            "no me acuerdo", "no recuerdo", "quien sabe"],
     "pt": ["nao sei", "nao sei dizer", "sei la", "nao lembro", "nao me lembro", "nao tenho certeza",
-           "nao faco ideia"],
+           "nao faco ideia", "nem ideia"],
     "en": ["i don t know", "i dont know", "dont know", "don t know", "idk", "not sure", "no idea",
-           "i m not sure", "can t remember", "i don t remember"],
+           "i m not sure", "can t remember", "i don t remember", "i dont remember", "dunno", "no clue"],
     "fr": ["je ne sais pas", "je sais pas", "sais pas", "aucune idee", "je ne suis pas sur",
-           "je ne suis pas sure", "je ne me souviens pas", "chai pas"],
+           "je ne suis pas sure", "je ne me souviens pas", "je me souviens pas", "chai pas", "jsp",
+           "pas sur", "pas sure"],
     "ht": ["m pa konnen", "mwen pa konnen", "pa konnen", "m pa konn", "mwen pa konn", "m pa sonje",
-           "mwen pa sonje"],
+           "mwen pa sonje", "m pa seten", "mwen pa seten"],
 }  # fmt: skip
 
 NUMBERS = {
@@ -88,3 +90,25 @@ FROM_CUES = [
     "i m from", "i am from", "i come from", "born in", "je viens de", "je suis ne", "mwen soti",
     "m soti", "mwen fet",
 ]  # fmt: skip
+
+# Words that must appear for a command to override a message that also reads as an answer:
+# NLU can mistake "Argentine" for "agente", but "Argentine" contains none of these.
+COMMAND_WORDS = {
+    "start_over": ["menu", "meni", "reiniciar", "empezar", "de nuevo", "desde cero", "recomecar", "comecar",
+                   "de novo", "start over", "restart", "recommencer", "rekomanse", "inicio", "kòmanse"],
+    "go_back": ["atras", "volver", "regresar", "voltar", "back", "retour", "revenir", "tounen", "undo",
+                "deshacer", "desfazer", "me equivoque", "errei", "mistake", "erreur", "anile"],
+    "change_language": ["idioma", "language", "langue", "lang", "lingua", "langaj"],
+    "human": ["persona", "humano", "agente", "pessoa", "atendente", "alguien", "alguem", "human", "person",
+              "agent", "someone", "somebody", "quelqu un", "personne", "conseiller", "moun", "ajan"],
+    "delete_data": ["borrar", "eliminar", "apagar", "delete", "erase", "remove", "effacer", "supprimer",
+                    "efase", "retire"],
+    "why": ["por que", "porque", "why", "pourquoi", "poukisa", "pou ki sa"],
+}  # fmt: skip
+
+# Greetings: "hola" after a pause means "I'm back", not an answer; gibberish NLU calls a greeting
+# is still a misunderstood answer.
+GREETINGS = ["hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "saludos", "oi", "ola",
+             "bom dia", "boa tarde", "boa noite", "hello", "hi", "hey", "good morning", "good afternoon",
+             "good evening", "bonjour", "bonsoir", "salut", "coucou", "bonjou", "bonswa", "alo", "allo",
+             "sak pase", "kouman ou ye"]  # fmt: skip

@@ -63,11 +63,14 @@ class Place:
 class PlaceReader:
     """Finds places in text; build one per knowledge base (demonyms and cities come from it)."""
 
-    def __init__(self, demonyms: dict[str, str], cities: dict[str, str]) -> None:
+    def __init__(
+        self, demonyms: dict[str, str], cities: dict[str, str], names: dict[str, str] | None = None
+    ) -> None:
         self.nlp = spacy.blank("xx")
         self.matcher = PhraseMatcher(self.nlp.vocab)
         self._labels: dict[int, tuple[str, str]] = {}
-        for kind, names in ((CITY, cities), (DEMONYM, demonyms), (NAME, country_names())):
+        all_names = {**(names or {}), **country_names()}
+        for kind, names in ((CITY, cities), (DEMONYM, demonyms), (NAME, all_names)):
             by_code: dict[str, list] = {}
             for name, code in names.items():
                 by_code.setdefault(code, []).append(self.nlp.make_doc(name))

@@ -107,3 +107,41 @@ def load_cities(path: Path, checker: FileChecker, country_codes: frozenset[str])
             if owner != code:
                 checker.add(("cities", code, i), f"{name!r} is also listed under {owner}; keep it in one")
     return index
+
+
+NAMES_SCHEMA = {
+    "type": "object",
+    "required": ["names"],
+    "additionalProperties": False,
+    "properties": {
+        "names": {
+            "type": "object",
+            "propertyNames": {"pattern": "^[A-Z]{2}$"},
+            "additionalProperties": {
+                "type": "object",
+                "propertyNames": {"enum": list(LANGUAGES)},
+                "additionalProperties": {"type": "array", "minItems": 1, "items": _FORM},
+            },
+        }
+    },
+}
+
+
+def load_names(path: Path, checker: FileChecker, country_codes: frozenset[str]) -> dict[str, str]:
+    """Normalized country name for languages CLDR lacks (Haitian Creole) -> country code."""
+    if not path.exists():
+        return {}
+    data = checker.read()
+    if data is None or not checker.check_schema(data, NAMES_SCHEMA):
+        return {}
+    index: dict[str, str] = {}
+    for code, per_language in data["names"].items():
+        if code not in country_codes:
+            checker.add(("names", code), f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+            continue
+        for names in per_language.values():
+            for name in names:
+                owner = index.setdefault(normalize(name), code)
+                if owner != code:
+                    checker.add(("names", code), f"{name!r} is also listed under {owner}")
+    return index

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 
 from bot.kb import schema
 from bot.kb.condition_parser import parse_condition
-from bot.kb.countries import load_cities, load_demonyms
+from bot.kb.countries import load_cities, load_demonyms, load_names
 from bot.kb.facts import CANONICAL_FACTS
 from bot.kb.model import (
     ApplyAt,
@@ -220,6 +220,8 @@ def validate_knowledge_base(kb_dir: Path, locales_dir: Path | None = None) -> Re
     demonyms = load_demonyms(demonym_checker.path, demonym_checker, COUNTRY_CODES)
     city_checker = FileChecker(kb_dir / "countries" / "cities.yml")
     cities = load_cities(city_checker.path, city_checker, COUNTRY_CODES)
+    name_checker = FileChecker(kb_dir / "countries" / "names.yml")
+    names = load_names(name_checker.path, name_checker, COUNTRY_CODES)
 
     pathways: dict[str, tuple[Pathway, FileChecker]] = {}
     for pathway, checker in pathway_files:
@@ -229,12 +231,14 @@ def validate_knowledge_base(kb_dir: Path, locales_dir: Path | None = None) -> Re
     _check_references(pathways, centres, questions)
 
     checkers = [c for _, c in pathway_files] + [c for _, c in centre_files]
-    checkers += [question_checker, demonym_checker, city_checker]
+    checkers += [question_checker, demonym_checker, city_checker, name_checker]
     errors = [p for c in checkers for p in c.problems]
     warnings = [w for c in checkers for w in c.warnings]
     if errors:
         return Report(None, errors, warnings)
-    kb = KnowledgeBase(tuple(p for p, _ in pathways.values()), questions, order, centres, demonyms, cities)
+    kb = KnowledgeBase(
+        tuple(p for p, _ in pathways.values()), questions, order, centres, demonyms, cities, names
+    )
     return Report(kb, errors, warnings)
 
 

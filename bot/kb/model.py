@@ -135,13 +135,14 @@ class KnowledgeBase:
     centres: dict[str, Centre] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)  # normalized demonym -> country code
     cities: dict[str, str] = field(default_factory=dict)  # normalized city name -> country code
+    names: dict[str, str] = field(default_factory=dict)  # country names CLDR lacks (ht) -> code
 
     @cached_property
     def places(self) -> PlaceReader:
         """Reads countries, demonyms and cities from free text (built once per KB version)."""
         from bot.i18n.places import PlaceReader
 
-        return PlaceReader(self.demonyms, self.cities)
+        return PlaceReader(self.demonyms, self.cities, self.names)
 
     def pathway(self, pathway_id: str) -> Pathway:
         for pathway in self.pathways:

@@ -148,14 +148,14 @@ def test_an_answer_instead_of_yes_or_no_is_taken(kb) -> None:
 
 
 def test_restart_clears_answers_but_keeps_the_language(kb) -> None:
-    state, turns = _talk(kb, ["ok", "1", "Colombia", cmd("restart", "menú")])
+    state, turns = _talk(kb, ["ok", "1", "Colombia", cmd("start_over", "menú")])
     assert state.facts == {} and state.language == "es"
     assert _responses(turns[-1]) == ["utter_restarted", "utter_ask_question"]
     assert _asked(turns[-1]) == "current_country"
 
 
 def test_back_undoes_the_last_answer(kb) -> None:
-    state, turns = _talk(kb, ["ok", "1", "Colombia", "no", cmd("back", "atrás")])
+    state, turns = _talk(kb, ["ok", "1", "Colombia", "no", cmd("go_back", "atrás")])
     assert state.facts == {"current_country": "CO"} and state.pending == "fear_of_return"
     assert _responses(turns[-1]) == ["utter_went_back", "utter_ask_question"]
     state, _ = _talk(kb, ["sí"], state)
@@ -163,7 +163,7 @@ def test_back_undoes_the_last_answer(kb) -> None:
 
 
 def test_back_with_nothing_to_undo(kb) -> None:
-    _, turns = _talk(kb, ["ok", "1", cmd("back")])
+    _, turns = _talk(kb, ["ok", "1", cmd("go_back")])
     assert _responses(turns[-1]) == ["utter_nothing_to_undo", "utter_ask_question"]
 
 
@@ -218,10 +218,43 @@ def test_greeting_in_the_middle_welcomes_back(kb) -> None:
 
 
 def test_an_unsure_command_does_not_override_an_answer(kb) -> None:
-    state, _ = _talk(kb, ["ok", "1", "Colombia", cmd("back", "no", confidence=0.4)])
+    state, _ = _talk(kb, ["ok", "1", "Colombia", cmd("go_back", "no", confidence=0.4)])
     assert state.facts["fear_of_return"] is False
 
 
 def test_button_answer_wins_over_text(kb) -> None:
     state, _ = _talk(kb, ["ok", "1", ('/inform{"answer":"PE"}', "PE")])
     assert state.facts == {"current_country": "PE"}
+
+
+def test_an_answer_that_nlu_takes_for_a_greeting_is_still_an_answer(kb) -> None:
+    state, _ = _talk(kb, ["ok", "1", Message("Perú", intent="greet", confidence=0.99)])
+    assert state.facts == {"current_country": "PE"}
+
+
+def test_a_command_nlu_guesses_from_an_answer_does_not_win(kb) -> None:
+    # NLU once read "Argentine" (French for Argentina) as "agente": the answer must win.
+    state, turns = _talk(kb, ["ok", "1", cmd("human", "Argentine")])
+    assert state.facts == {"current_country": "AR"} and turns[-1].effects == ()
+
+
+def test_a_command_that_names_itself_wins_even_with_a_country(kb) -> None:
+    state, turns = _talk(kb, ["ok", "1", cmd("human", "Colombia, quiero hablar con una persona")])
+    assert turns[-1].effects == (Effect.TICKET_ASKED,) and state.facts == {}
+
+
+def test_gibberish_nlu_calls_a_greeting_is_a_miss(kb) -> None:
+    _, turns = _talk(kb, ["ok", "1", Message("blablabla", intent="greet", confidence=0.7)])
+    assert _responses(turns[-1]) == ["utter_not_understood", "utter_ask_question"]
+
+
+def test_a_command_needs_its_words_or_a_close_misspelling(kb) -> None:
+    _, turns = _talk(kb, ["ok", "1", cmd("start_over", "hmmmmm zzz", confidence=0.99)])
+    assert _responses(turns[-1]) == ["utter_not_understood", "utter_ask_question"]
+    _, turns = _talk(kb, ["ok", "1", cmd("delete_data", "borar mis dato", confidence=0.8)])
+    assert _responses(turns[-1]) == ["utter_confirm_delete"]
+
+
+def test_a_language_name_is_not_a_nationality(kb) -> None:
+    state, _ = _talk(kb, ["👋", "español"])
+    assert state.language == "es" and state.facts == {}

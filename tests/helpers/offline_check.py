@@ -18,7 +18,7 @@ def main(var_dir: Path) -> int:
     # The namespace has no route to PostgreSQL or Redis on the host: use the embedded defaults.
     with running_stack(var_dir, {"DATABASE_URL": "", "REDIS_URL": ""}) as stack:
         sender = f"offline-{uuid.uuid4().hex[:8]}"
-        transcript = stack.converse(sender, ["hola", "español"], VENEZUELAN_IN_BRAZIL_ES)
+        transcript = stack.converse(sender, ["hola"], VENEZUELAN_IN_BRAZIL_ES)
     results = [m["custom"]["results"] for m in transcript if "results" in m.get("custom", {})]
     expected = {"pathway": "br_residence_border_countries", "status": "likely_eligible"}
     if not results or expected not in results[-1]:

@@ -98,3 +98,8 @@ def test_demonyms_from_the_kb(shipped_kb, text: str, code: str) -> None:
 
 def test_without_demonyms_only_names_are_read() -> None:
     assert parse_country("soy venezolana") is None
+
+
+def test_language_codes_count_only_on_their_own() -> None:
+    assert parse_language("en") == "en"
+    assert parse_language("soy de Venezuela y estoy en Colombia") is None

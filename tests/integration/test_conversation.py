@@ -54,12 +54,16 @@ SPANISH_VENEZUELAN_IN_BRAZIL = {
 }
 
 
+def test_an_unclear_first_message_asks_the_language(stack) -> None:
+    first = stack.say(_sender(), "👋")
+    assert _questions(first) == [{"question": "language", "options": ["es", "pt", "en", "fr", "ht"]}]
+    assert "Elige tu idioma" in _text(first) and "Chwazi lang ou" in _text(first)
+
+
 def test_spanish_conversation_with_free_text(stack) -> None:
     sender = _sender()
-    first = stack.say(sender, "hola")
-    assert _questions(first) == [{"question": "language", "options": ["es", "pt", "en", "fr", "ht"]}]
-    assert "Elige tu idioma" in _text(first)
-
+    first = stack.say(sender, "👋")
+    assert _questions(first)[0]["question"] == "language"
     transcript = stack.converse(sender, ["español"], SPANISH_VENEZUELAN_IN_BRAZIL)
     assert "Nunca las comparto con autoridades migratorias" in _text(transcript)
     assert any(q in _text(transcript) for q in QUESTION_WORDS["es"])
@@ -75,7 +79,7 @@ def test_spanish_conversation_with_free_text(stack) -> None:
 
 def test_english_conversation_with_numbers_and_buttons(stack) -> None:
     sender = _sender()
-    stack.say(sender, "hello")
+    stack.say(sender, "...")
     second = stack.say(sender, "3")  # the third language option
     (question,) = _questions(second)
     assert any(q in _text(second) for q in QUESTION_WORDS["en"])
@@ -100,8 +104,7 @@ def test_english_conversation_with_numbers_and_buttons(stack) -> None:
 
 def test_portuguese_conversation_and_a_misunderstood_answer(stack) -> None:
     sender = _sender()
-    stack.say(sender, "oi")
-    second = stack.say(sender, "português")
+    second = stack.say(sender, "oi")  # Portuguese, detected from the greeting
     asked = _questions(second)[-1]["question"]
     again = stack.say(sender, "hmm")
     assert "Desculpe, não entendi essa resposta." in _text(again)
@@ -124,7 +127,6 @@ def test_portuguese_conversation_and_a_misunderstood_answer(stack) -> None:
 def test_tracker_and_consent_are_in_the_configured_database(stack) -> None:
     sender = _sender()
     stack.say(sender, "hola")
-    stack.say(sender, "español")
     engine = get_engine(stack.settings.database_url)
     expected_dialect = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     assert engine.dialect.name == expected_dialect

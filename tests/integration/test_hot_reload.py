@@ -18,7 +18,7 @@ PATHWAY = "br_residence_border_countries"
 
 def _status(stack) -> tuple[str | None, str]:
     sender = f"reload-{uuid.uuid4().hex[:8]}"
-    transcript = stack.converse(sender, ["hola", "español"], VENEZUELAN_IN_BRAZIL_ES)
+    transcript = stack.converse(sender, ["hola"], VENEZUELAN_IN_BRAZIL_ES)
     (custom,) = [m["custom"] for m in transcript if "results" in m.get("custom", {})]
     statuses = {r["pathway"]: r["status"] for r in custom["results"]}
     return statuses.get(PATHWAY), "\n".join(m.get("text", "") for m in transcript)

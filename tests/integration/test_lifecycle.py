@@ -30,13 +30,13 @@ def test_stack_lifecycle(tmp_path: Path) -> None:
             assert _environ(pid).get("RASA_TELEMETRY_ENABLED") == "false", pid
 
         sender = f"life-{MARKER}"
-        stack.say(sender, f"hola {MARKER}")
+        stack.say(sender, f"hola {MARKER}")  # Spanish, detected from the greeting
         persona = {
             **VENEZUELAN_IN_BRAZIL_ES,
             "nationality": f"Venezuela {MARKER}",
             "current_country": f"Brasil {MARKER}",
         }
-        stack.converse(sender, ["español"], persona)
+        stack.converse(sender, [f"otra vez {MARKER}"], persona)
     # The context manager sent SIGTERM to the group and waited.
     assert stack.process.returncode == 0
     assert stack.group_pids() == []

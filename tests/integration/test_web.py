@@ -68,9 +68,8 @@ def test_chat_relay_reaches_rasa(stack) -> None:
         timeout=TIMEOUT,
     )
     assert reply.status_code == 200
-    assert {"question": "language", "options": ["es", "pt", "en", "fr", "ht"]} in [
-        m.get("custom") for m in reply.json()
-    ]
+    questions = [m["custom"]["question"] for m in reply.json() if "question" in m.get("custom", {})]
+    assert questions == ["nationality"]  # Spanish was detected from "hola"
     assert all(m["recipient_id"] == f"web-{sender}" for m in reply.json())
 
 
