@@ -10,7 +10,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test lint format bench lock locales model rasa clean kb-check
+.PHONY: help run test lint format bench lock locales model rasa clean kb-check nlu-report messages
 
 help:
 	@echo "make run     start Rasa, the action server and the web service (prints the URLs)"
@@ -21,6 +21,8 @@ help:
 	@echo "make rasa ARGS='data validate'   run a rasa command inside the environment"
 	@echo "make lock    re-resolve requirements.lock after editing pyproject.toml"
 	@echo "make kb-check  validate the knowledge base and run its scenarios"
+	@echo "make messages  extract message ids and update the catalogs (pybabel)"
+	@echo "make nlu-report  NLU cross-validation, intent F1 per language"
 
 $(STAMP): requirements.lock pyproject.toml scripts/find-python310
 	@if [ ! -x $(PY) ]; then \
@@ -61,6 +63,16 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench
+
+nlu-report: $(STAMP)
+	$(PY) -m bench.nlu_report
+
+# Re-extract message ids from the code and the KB, merge them into every catalog, compile.
+# New ids arrive untranslated, and `make test` fails until every catalog translates them.
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k t:2 -k N_ -k _simple:1 -k _yes_no:1 --no-location --omit-header -o locales/messages.pot .
+	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete
+	$(PY) -m bot.i18n.catalogs compile
 
 rasa: $(STAMP)
 	$(PY) -m bot.rasa_cli $(ARGS)

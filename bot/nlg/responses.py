@@ -85,8 +85,6 @@ class Renderer:
         """The catalog message `msgid` in `language`, placeholders filled."""
         return translate(language, msgid, self.settings.locales_dir, **values)
 
-    _t = t
-
     def _simple(self, msgid: str) -> Callable[[str, dict[str, Any]], Message]:
         return lambda language, arguments: {"text": self.t(language, msgid)}
 
@@ -105,7 +103,7 @@ class Renderer:
 
     def _ask_language(self, language: str, arguments: dict[str, Any]) -> Message:
         # Nobody has chosen a language yet, so the prompt speaks all of them.
-        text = " / ".join(self._t(lang, "language.ask") for lang in SUPPORTED_LANGUAGES)
+        text = " / ".join(self.t(lang, "language.ask") for lang in SUPPORTED_LANGUAGES)
         options = [(lang, native_language_name(lang)) for lang in SUPPORTED_LANGUAGES]
         return _question(text, "language", options)
 
@@ -114,7 +112,7 @@ class Renderer:
         return {"text": notice + "\n\n" + self.t(language, "commands.hint")}
 
     def _not_understood(self, language: str, arguments: dict[str, Any]) -> Message:
-        return {"text": self._t(language, "answer.not_understood")}
+        return {"text": self.t(language, "answer.not_understood")}
 
     def _ask_question(self, language: str, arguments: dict[str, Any]) -> Message:
         fact = arguments.get("question")
@@ -125,5 +123,5 @@ class Renderer:
             names = Locale.parse(language).territories
             options = [(code, names.get(code, code)) for code in question.options]
         else:
-            options = [(value, self._t(language, f"option.{value}")) for value in options_for(question)]
-        return _question(self._t(language, question.prompt), fact, options)
+            options = [(value, self.t(language, f"option.{value}")) for value in options_for(question)]
+        return _question(self.t(language, question.prompt), fact, options)
