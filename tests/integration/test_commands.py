@@ -130,3 +130,16 @@ def test_delete_cancelled_keeps_everything(stack) -> None:
     kept = stack.say(sender, "no")
     assert "I did not delete anything" in _text(kept)
     assert _rows(stack, "SELECT COUNT(*) FROM events WHERE sender_id = :s", s=sender)[0][0] > 0
+
+
+def test_i_dont_know_is_stored_as_unknown_and_never_asked_again(stack) -> None:
+    sender = _sender()
+    stack.say(sender, "hola")
+    stack.say(sender, "Venezuela")
+    after = stack.say(sender, "no sé")  # to the current-country question
+    assert _question(after) not in (None, "current_country")
+    events = _rows(
+        stack, "SELECT data FROM events WHERE sender_id = :s AND type_name = 'slot' ORDER BY id", s=sender
+    )
+    facts = [json.loads(d)["value"] for (d,) in events if json.loads(d)["name"] == "facts"][-1]
+    assert facts == {"nationality": "VE", "current_country": None}
