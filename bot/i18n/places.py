@@ -16,6 +16,7 @@ from babel import Locale
 
 from bot.i18n import lexicon
 from bot.i18n.text import normalize
+from bot.settings import ALL_LANGUAGES
 
 
 def _import_spacy_without_tensorflow():
@@ -37,7 +38,7 @@ def _import_spacy_without_tensorflow():
 
 spacy, PhraseMatcher, filter_spans = _import_spacy_without_tensorflow()
 
-LANGUAGES = ("es", "pt", "en", "fr", "ht")
+LANGUAGES = ALL_LANGUAGES
 NAME, DEMONYM, CITY = "name", "demonym", "city"
 
 

@@ -7,11 +7,13 @@ demonyms nor a gazetteer, so both are curated in the KB and checked here like ev
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bot.i18n.text import normalize
 from bot.kb.problems import FileChecker
+from bot.settings import ALL_LANGUAGES
 
-LANGUAGES = ("es", "pt", "en", "fr", "ht")
+LANGUAGES = ALL_LANGUAGES
 _FORM = {"type": "string", "minLength": 2}
 _FORMS = {
     "type": "object",
@@ -48,22 +50,32 @@ DEMONYMS_SCHEMA = {
 }
 
 
+def _entries(
+    path: Path, checker: FileChecker, json_schema: dict, key: str, country_codes: frozenset[str]
+) -> list[tuple[str, Any]]:
+    """The (country code, value) pairs of an optional country file, after the schema and code checks."""
+    if not path.exists():
+        return []
+    data = checker.read()
+    if data is None or not checker.check_schema(data, json_schema):
+        return []
+    entries = []
+    for code, value in data[key].items():
+        if code in country_codes:
+            entries.append((code, value))
+        else:
+            checker.add((key, code), f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+    return entries
+
+
 def load_demonyms(path: Path, checker: FileChecker, country_codes: frozenset[str]) -> dict[str, str]:
     """Normalized demonym (any language, either gender, variants) -> country code.
 
     A form shared by two countries (English "Dominican") keeps the first one listed and is
     reported as a warning, so editors can see the choice.
     """
-    if not path.exists():
-        return {}
-    data = checker.read()
-    if data is None or not checker.check_schema(data, DEMONYMS_SCHEMA):
-        return {}
     index: dict[str, str] = {}
-    for code, entry in data["demonyms"].items():
-        if code not in country_codes:
-            checker.add(("demonyms", code), f"{code!r} is not an ISO 3166-1 alpha-2 country code")
-            continue
+    for code, entry in _entries(path, checker, DEMONYMS_SCHEMA, "demonyms", country_codes):
         forms = [entry[lang][gender] for lang in LANGUAGES for gender in ("m", "f")]
         forms += [v for values in entry.get("variants", {}).values() for v in values]
         forms = list(dict.fromkeys(forms))  # m and f are often the same word
@@ -92,16 +104,8 @@ CITIES_SCHEMA = {
 def load_cities(path: Path, checker: FileChecker, country_codes: frozenset[str]) -> dict[str, str]:
     """Normalized city name -> country code. A name listed under two countries is an error:
     the reader could not tell which one the person means."""
-    if not path.exists():
-        return {}
-    data = checker.read()
-    if data is None or not checker.check_schema(data, CITIES_SCHEMA):
-        return {}
     index: dict[str, str] = {}
-    for code, names in data["cities"].items():
-        if code not in country_codes:
-            checker.add(("cities", code), f"{code!r} is not an ISO 3166-1 alpha-2 country code")
-            continue
+    for code, names in _entries(path, checker, CITIES_SCHEMA, "cities", country_codes):
         for i, name in enumerate(names):
             owner = index.setdefault(normalize(name), code)
             if owner != code:
@@ -129,16 +133,8 @@ NAMES_SCHEMA = {
 
 def load_names(path: Path, checker: FileChecker, country_codes: frozenset[str]) -> dict[str, str]:
     """Normalized country name for languages CLDR lacks (Haitian Creole) -> country code."""
-    if not path.exists():
-        return {}
-    data = checker.read()
-    if data is None or not checker.check_schema(data, NAMES_SCHEMA):
-        return {}
     index: dict[str, str] = {}
-    for code, per_language in data["names"].items():
-        if code not in country_codes:
-            checker.add(("names", code), f"{code!r} is not an ISO 3166-1 alpha-2 country code")
-            continue
+    for code, per_language in _entries(path, checker, NAMES_SCHEMA, "names", country_codes):
         for names in per_language.values():
             for name in names:
                 owner = index.setdefault(normalize(name), code)

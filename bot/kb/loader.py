@@ -28,11 +28,12 @@ from bot.kb.model import (
     StatusPeriod,
 )
 from bot.kb.problems import FileChecker, KnowledgeBaseError, Problem
+from bot.settings import ALL_LANGUAGES
 
 COUNTRY_CODES = frozenset(
     code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code != "ZZ"
 )
-ALL_LANGUAGES = ("es", "pt", "en", "fr", "ht")
+
 TEXT_FIELDS = ("name", "summary", "how_to_apply", "fees", "duration", "after", "caveats")
 
 

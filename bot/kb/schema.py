@@ -7,7 +7,7 @@ suit the fact's type, dates in order, references to centres and messages, contra
 from __future__ import annotations
 
 from bot.eligibility.conditions import OPERATORS
-from bot.settings import SUPPORTED_LANGUAGES
+from bot.settings import ALL_LANGUAGES, SUPPORTED_LANGUAGES
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 DATE = {"type": "string", "pattern": ISO_DATE}
@@ -16,7 +16,7 @@ FACT = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 ID = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 URL = {"type": "string", "pattern": "^https?://\\S+$"}
 # Languages the conversation speaks must be present; others (fr, ht) are reported as missing.
-LANGUAGE_KEY = {"type": "string", "enum": ["es", "pt", "en", "fr", "ht"]}
+LANGUAGE_KEY = {"type": "string", "enum": list(ALL_LANGUAGES)}
 
 
 def _per_language(item: dict) -> dict:
