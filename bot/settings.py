@@ -84,6 +84,12 @@ class Settings:
     retention_days: int
     log_level: str
     admin_token: str | None = None
+    public_base_url: str | None = None  # the URL providers call (signature checks)
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str | None = None
+    twilio_sms_from: str | None = None
+    twilio_whatsapp_from: str | None = None
+    twilio_api_base_url: str = "https://api.twilio.com"
     rasa_request_timeout: float = field(default=30.0)
 
     @classmethod
@@ -107,6 +113,14 @@ class Settings:
             retention_days=_int(env, "RETENTION_DAYS", 90, high=3650),
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
             admin_token=env.get("ADMIN_TOKEN", "").strip() or None,
+            public_base_url=(env.get("PUBLIC_BASE_URL", "").strip().rstrip("/") or None),
+            twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", "").strip() or None,
+            twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", "").strip() or None,
+            twilio_sms_from=env.get("TWILIO_SMS_FROM", "").strip() or None,
+            twilio_whatsapp_from=env.get("TWILIO_WHATSAPP_FROM", "").strip() or None,
+            twilio_api_base_url=(
+                env.get("TWILIO_API_BASE_URL", "").strip().rstrip("/") or "https://api.twilio.com"
+            ),
         )
 
     @property

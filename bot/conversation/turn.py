@@ -248,6 +248,9 @@ def _command_wins(kb: KnowledgeBase, state: State, message: Message, today: date
 def take_turn(kb: KnowledgeBase, state: State, message: Message, today: date) -> Turn:
     """Read the person's message and decide what to say next."""
     turn = _TurnBuilder(kb, state, message, today)
+    if message.intent == "media":  # only text can be read: say so, then ask again
+        turn.say("utter_text_only")
+        return turn.reask() if state.language else turn.first_contact()
     if state.language is None:
         return turn.first_contact()
     if state.flow in (CONFIRM_DELETE, OFFER_HUMAN):

@@ -35,3 +35,24 @@ tickets = sa.Table(
     sa.Column("status", sa.String(16), nullable=False, server_default="open"),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# Provider message ids already processed: a webhook retry is acknowledged, never answered twice.
+inbound_messages = sa.Table(
+    "inbound_messages",
+    metadata,
+    sa.Column("provider", sa.String(32), primary_key=True),
+    sa.Column("message_id", sa.String(128), primary_key=True),
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Replies a provider would not take after retries: recorded, never silently dropped.
+outbound_failures = sa.Table(
+    "outbound_failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("provider", sa.String(32), nullable=False),
+    sa.Column("conversation_key", sa.String(64), nullable=False, index=True),
+    sa.Column("status", sa.Integer, nullable=True),  # HTTP status, or None when unreachable
+    sa.Column("error", sa.String(255), nullable=False),
+    sa.Column("failed_at", sa.DateTime(timezone=True), nullable=False),
+)

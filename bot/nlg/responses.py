@@ -63,6 +63,7 @@ class Renderer:
             "utter_delete_cancelled": self._simple("delete.cancelled"),
             "utter_language_changed": self._simple("language.changed"),
             "utter_welcome_back": self._simple("welcome.back"),
+            "utter_text_only": self._simple("channel.text_only"),
         }
 
     @property

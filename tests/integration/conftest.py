@@ -13,16 +13,34 @@ import pytest
 
 from bot.settings import PROJECT_ROOT
 from bot.training import ensure_model
+from tests.helpers.fake_twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
 from tests.helpers.stack import RunningStack, running_stack
 
 ADMIN_TOKEN = "test-admin-token-0123456789"
+PUBLIC_BASE_URL = "https://bot.example.org"  # as behind a proxy: signatures are checked against it
+SMS_FROM, WHATSAPP_FROM = "+15550001111", "+15550002222"
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
+def fake_twilio() -> FakeTwilio:
+    return FakeTwilio().start()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, fake_twilio: FakeTwilio) -> Iterator[RunningStack]:
     ensure_model()  # trains once per change of the training data; otherwise reuses the cached model
     root = tmp_path_factory.mktemp("stack")
     kb_dir = root / "kb"
     shutil.copytree(PROJECT_ROOT / "pathways_kb", kb_dir)
-    with running_stack(root / "var", {"KB_DIR": str(kb_dir), "ADMIN_TOKEN": ADMIN_TOKEN}) as running:
+    env = {
+        "KB_DIR": str(kb_dir),
+        "ADMIN_TOKEN": ADMIN_TOKEN,
+        "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+        "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "TWILIO_SMS_FROM": SMS_FROM,
+        "TWILIO_WHATSAPP_FROM": WHATSAPP_FROM,
+        "TWILIO_API_BASE_URL": fake_twilio.base_url,
+    }
+    with running_stack(root / "var", env) as running:
         yield running
