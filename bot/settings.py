@@ -58,6 +58,17 @@ def _redis_url(env: Mapping[str, str]) -> str | None:
     return raw or None
 
 
+def _optional(env: Mapping[str, str], name: str) -> str | None:
+    return env.get(name, "").strip() or None
+
+
+def _base_url(env: Mapping[str, str], name: str, default: str | None) -> str | None:
+    raw = env.get(name, "").strip().rstrip("/")
+    if raw and not raw.startswith(("http://", "https://")):
+        raise SettingsError(f"{name} must start with http:// or https://")
+    return raw or default
+
+
 def _language(env: Mapping[str, str]) -> str:
     raw = env.get("DEFAULT_LANGUAGE", "").strip() or "es"
     if raw not in SUPPORTED_LANGUAGES:
@@ -90,6 +101,11 @@ class Settings:
     twilio_sms_from: str | None = None
     twilio_whatsapp_from: str | None = None
     twilio_api_base_url: str = "https://api.twilio.com"
+    whatsapp_phone_number_id: str | None = None
+    whatsapp_access_token: str | None = None
+    whatsapp_app_secret: str | None = None
+    whatsapp_verify_token: str | None = None
+    whatsapp_api_base_url: str = "https://graph.facebook.com"
     rasa_request_timeout: float = field(default=30.0)
 
     @classmethod
@@ -112,15 +128,18 @@ class Settings:
             locales_dir=_path(env, "LOCALES_DIR", PROJECT_ROOT / "locales"),
             retention_days=_int(env, "RETENTION_DAYS", 90, high=3650),
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
-            admin_token=env.get("ADMIN_TOKEN", "").strip() or None,
-            public_base_url=(env.get("PUBLIC_BASE_URL", "").strip().rstrip("/") or None),
-            twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", "").strip() or None,
-            twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", "").strip() or None,
-            twilio_sms_from=env.get("TWILIO_SMS_FROM", "").strip() or None,
-            twilio_whatsapp_from=env.get("TWILIO_WHATSAPP_FROM", "").strip() or None,
-            twilio_api_base_url=(
-                env.get("TWILIO_API_BASE_URL", "").strip().rstrip("/") or "https://api.twilio.com"
-            ),
+            admin_token=_optional(env, "ADMIN_TOKEN"),
+            public_base_url=_base_url(env, "PUBLIC_BASE_URL", None),
+            twilio_account_sid=_optional(env, "TWILIO_ACCOUNT_SID"),
+            twilio_auth_token=_optional(env, "TWILIO_AUTH_TOKEN"),
+            twilio_sms_from=_optional(env, "TWILIO_SMS_FROM"),
+            twilio_whatsapp_from=_optional(env, "TWILIO_WHATSAPP_FROM"),
+            twilio_api_base_url=_base_url(env, "TWILIO_API_BASE_URL", "https://api.twilio.com"),
+            whatsapp_phone_number_id=_optional(env, "WHATSAPP_PHONE_NUMBER_ID"),
+            whatsapp_access_token=_optional(env, "WHATSAPP_ACCESS_TOKEN"),
+            whatsapp_app_secret=_optional(env, "WHATSAPP_APP_SECRET"),
+            whatsapp_verify_token=_optional(env, "WHATSAPP_VERIFY_TOKEN"),
+            whatsapp_api_base_url=_base_url(env, "WHATSAPP_API_BASE_URL", "https://graph.facebook.com"),
         )
 
     @property

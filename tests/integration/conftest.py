@@ -13,12 +13,20 @@ import pytest
 
 from bot.settings import PROJECT_ROOT
 from bot.training import ensure_model
-from tests.helpers.fake_twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
+from tests.helpers.fake_providers import (
+    ACCOUNT_SID,
+    AUTH_TOKEN,
+    GRAPH_TOKEN,
+    PHONE_NUMBER_ID,
+    FakeGraph,
+    FakeTwilio,
+)
 from tests.helpers.stack import RunningStack, running_stack
 
 ADMIN_TOKEN = "test-admin-token-0123456789"
 PUBLIC_BASE_URL = "https://bot.example.org"  # as behind a proxy: signatures are checked against it
 SMS_FROM, WHATSAPP_FROM = "+15550001111", "+15550002222"
+WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN = "fake-app-secret", "fake-verify-token"
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +35,14 @@ def fake_twilio() -> FakeTwilio:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory, fake_twilio: FakeTwilio) -> Iterator[RunningStack]:
+def fake_graph() -> FakeGraph:
+    return FakeGraph().start()
+
+
+@pytest.fixture(scope="session")
+def stack(
+    tmp_path_factory: pytest.TempPathFactory, fake_twilio: FakeTwilio, fake_graph: FakeGraph
+) -> Iterator[RunningStack]:
     ensure_model()  # trains once per change of the training data; otherwise reuses the cached model
     root = tmp_path_factory.mktemp("stack")
     kb_dir = root / "kb"
@@ -41,6 +56,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory, fake_twilio: FakeTwilio) -> 
         "TWILIO_SMS_FROM": SMS_FROM,
         "TWILIO_WHATSAPP_FROM": WHATSAPP_FROM,
         "TWILIO_API_BASE_URL": fake_twilio.base_url,
+        "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
+        "WHATSAPP_ACCESS_TOKEN": GRAPH_TOKEN,
+        "WHATSAPP_APP_SECRET": WHATSAPP_APP_SECRET,
+        "WHATSAPP_VERIFY_TOKEN": WHATSAPP_VERIFY_TOKEN,
+        "WHATSAPP_API_BASE_URL": fake_graph.base_url,
     }
     with running_stack(root / "var", env) as running:
         yield running

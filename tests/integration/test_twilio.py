@@ -13,7 +13,7 @@ from twilio.request_validator import RequestValidator
 from bot.consent import conversation_key
 from bot.db.engine import get_engine
 from bot.i18n.catalogs import translate
-from tests.helpers.fake_twilio import AUTH_TOKEN
+from tests.helpers.fake_providers import AUTH_TOKEN
 from tests.helpers.personas import VENEZUELAN_IN_BRAZIL_ES
 from tests.integration.conftest import PUBLIC_BASE_URL, SMS_FROM, WHATSAPP_FROM
 

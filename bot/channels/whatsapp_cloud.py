@@ -1,0 +1,175 @@
+"""Meta WhatsApp Cloud API on /webhooks/whatsapp_cloud/webhook.
+
+GET answers Meta's verification handshake (hub.mode, hub.verify_token, hub.challenge). POST takes
+message notifications, verified with X-Hub-Signature-256 (HMAC-SHA256 of the raw body with the app
+secret) and deduplicated by message id. Replies go to the Graph API `/{phone-number-id}/messages`:
+questions as reply buttons (≤3) or a list (≤10), else numbered text; other text merged and split
+under 4096 characters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json as jsonlib
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json, text
+
+from bot.channels.delivery import first_time, send_with_retries
+from bot.channels.limits import WHATSAPP_MAX_CHARS
+from bot.channels.render import numbered, whatsapp_interactive
+from bot.channels.split import split_text
+from bot.channels.twilio import MEDIA_MESSAGE, e164
+from bot.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+GRAPH_VERSION = "v20.0"
+MAX_BODY_BYTES = 256 * 1024
+PROVIDER = "meta_whatsapp"
+LIST_LABEL = "☰"  # the button that opens a list; a symbol reads in every language
+
+
+def signature_ok(secret: str, body: bytes, header: str) -> bool:
+    expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, header or "")
+
+
+def incoming(payload: Any) -> list[dict[str, str]]:
+    """The person messages in a notification: [{id, from, text}] (statuses and the rest are skipped)."""
+    found = []
+    if not isinstance(payload, dict):
+        return found
+    for entry in payload.get("entry") or []:
+        for change in (entry or {}).get("changes") or [] if isinstance(entry, dict) else []:
+            value = change.get("value") if isinstance(change, dict) else None
+            for message in (value or {}).get("messages") or [] if isinstance(value, dict) else []:
+                if not isinstance(message, dict) or not message.get("id") or not message.get("from"):
+                    continue
+                kind = message.get("type")
+                if kind == "text":
+                    body = str((message.get("text") or {}).get("body") or "")
+                elif kind == "interactive":
+                    interactive = message.get("interactive") or {}
+                    reply = interactive.get("button_reply") or interactive.get("list_reply") or {}
+                    body = str(reply.get("id") or "")
+                elif kind == "button":
+                    body = str((message.get("button") or {}).get("payload") or "")
+                else:  # image, audio, video, document, sticker, location, contacts…
+                    body = MEDIA_MESSAGE
+                found.append({"id": str(message["id"]), "from": str(message["from"]), "text": body})
+    return found
+
+
+class WhatsAppCloudInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "whatsapp_cloud"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        return cls()
+
+    @staticmethod
+    def configured(settings: Settings) -> bool:
+        return bool(
+            settings.whatsapp_phone_number_id
+            and settings.whatsapp_access_token
+            and settings.whatsapp_app_secret
+            and settings.whatsapp_verify_token
+        )
+
+    async def _send(self, settings: Settings, sender_id: str, to: str, content: dict[str, Any]) -> bool:
+        url = f"{settings.whatsapp_api_base_url}/{GRAPH_VERSION}/{settings.whatsapp_phone_number_id}/messages"
+        headers = {"Authorization": f"Bearer {settings.whatsapp_access_token}"}
+        body = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to, **content}
+        return await send_with_retries(
+            settings.database_url, PROVIDER, sender_id, lambda s: s.post(url, json=body, headers=headers)
+        )
+
+    async def reply(
+        self, settings: Settings, sender_id: str, to: str, messages: list[dict[str, Any]]
+    ) -> None:
+        pending_text: list[str] = []
+
+        async def flush() -> bool:
+            ok = True
+            for part in split_text("\n\n".join(pending_text), WHATSAPP_MAX_CHARS):
+                ok = ok and await self._send(
+                    settings, sender_id, to, {"type": "text", "text": {"body": part}}
+                )
+            pending_text.clear()
+            return ok
+
+        for message in messages:
+            textual, buttons = message.get("text"), message.get("buttons") or []
+            if not textual:
+                continue
+            if not buttons:
+                pending_text.append(textual)
+                continue
+            interactive = whatsapp_interactive(textual, buttons, LIST_LABEL)
+            if interactive is None:
+                pending_text.append(numbered(textual, buttons))
+                continue
+            if not await flush():
+                return
+            if not await self._send(
+                settings, sender_id, to, {"type": "interactive", "interactive": interactive}
+            ):
+                return
+        await flush()
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("whatsapp_cloud_webhook", __name__)
+
+        @webhook.route("/webhook", methods=["GET"])
+        async def verify(request: Request) -> HTTPResponse:
+            settings = get_settings()
+            if not self.configured(settings):
+                return json({"error": "the whatsapp_cloud channel is not configured"}, status=404)
+            args = request.args
+            token = args.get("hub.verify_token") or ""
+            if args.get("hub.mode") == "subscribe" and hmac.compare_digest(
+                token, settings.whatsapp_verify_token
+            ):
+                return text(args.get("hub.challenge") or "")
+            return json({"error": "forbidden"}, status=403)
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            settings = get_settings()
+            if not self.configured(settings):
+                return json({"error": "the whatsapp_cloud channel is not configured"}, status=404)
+            raw = request.body or b""
+            if len(raw) > MAX_BODY_BYTES:
+                return json({"error": "payload too large"}, status=413)
+            if not signature_ok(
+                settings.whatsapp_app_secret, raw, request.headers.get("X-Hub-Signature-256", "")
+            ):
+                logger.warning("Rejected a WhatsApp Cloud webhook with a missing or wrong signature")
+                return json({"error": "forbidden"}, status=403)
+            try:
+                payload = jsonlib.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                return json({"error": "the body is not JSON"}, status=400)
+            for message in incoming(payload):
+                number = e164(message["from"])
+                if number is None or not first_time(settings.database_url, PROVIDER, message["id"]):
+                    continue
+                sender_id = f"whatsapp_cloud:{number}"
+                collector = CollectingOutputChannel()
+                body = message["text"].strip() or MEDIA_MESSAGE
+                await on_new_message(
+                    UserMessage(
+                        body[:2000], collector, sender_id, input_channel="whatsapp_cloud", metadata=None
+                    )
+                )
+                await self.reply(settings, sender_id, number.removeprefix("+"), collector.messages)
+            return json({"status": "received"})
+
+        return webhook

@@ -1,0 +1,116 @@
+"""Fakes of the providers' APIs on 127.0.0.1, built from their documented requests and responses;
+each records what the bot sends.
+
+- Twilio Messages API: POST /2010-04-01/Accounts/{AccountSid}/Messages.json, HTTP Basic auth
+  (AccountSid:AuthToken), form fields To, From, Body; 201 with a JSON message resource.
+- Meta Graph API: POST /{version}/{phone-number-id}/messages, Bearer token, JSON body with
+  messaging_product, to, type and text or interactive; 200 with contacts and message ids.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import threading
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+ACCOUNT_SID = "AC00000000000000000000000000000000"
+AUTH_TOKEN = "fake-twilio-auth-token"
+PHONE_NUMBER_ID = "109876543210"
+GRAPH_TOKEN = "fake-graph-access-token"
+
+
+def _serve(app: web.Application) -> int:
+    """Run `app` on 127.0.0.1 in a daemon thread; return its port."""
+    ready = threading.Event()
+    port: list[int] = []
+
+    def serve() -> None:
+        loop = asyncio.new_event_loop()
+        runner = web.AppRunner(app)
+        loop.run_until_complete(runner.setup())
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        loop.run_until_complete(site.start())
+        port.append(site._server.sockets[0].getsockname()[1])
+        ready.set()
+        loop.run_forever()
+
+    threading.Thread(target=serve, daemon=True).start()
+    ready.wait(10)
+    return port[0]
+
+
+@dataclass
+class FakeTwilio:
+    messages: list[dict[str, str]] = field(default_factory=list)
+    fail_next: int = 0  # answer this many requests with 500 first (to exercise retries)
+    port: int = 0
+
+    async def _create(self, request: web.Request) -> web.Response:
+        expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
+        if request.match_info["sid"] != ACCOUNT_SID or request.headers.get("Authorization") != expected:
+            return web.json_response({"code": 20003, "message": "Authenticate", "status": 401}, status=401)
+        form = dict(await request.post())
+        if self.fail_next > 0:
+            self.fail_next -= 1
+            return web.json_response(
+                {"code": 20500, "message": "Internal Server Error", "status": 500}, status=500
+            )
+        self.messages.append({k: str(v) for k, v in form.items()})
+        sid = f"SM{len(self.messages):032d}"
+        body = {"sid": sid, "account_sid": ACCOUNT_SID, "to": form.get("To"), "from": form.get("From"),
+                "body": form.get("Body"), "status": "queued", "num_segments": "1"}  # fmt: skip
+        return web.json_response(body, status=201)
+
+    def start(self) -> FakeTwilio:
+        app = web.Application()
+        app.router.add_post("/2010-04-01/Accounts/{sid}/Messages.json", self._create)
+        self.port = _serve(app)
+        return self
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def to(self, number: str) -> list[str]:
+        return [m["Body"] for m in self.messages if m["To"] == number]
+
+
+@dataclass
+class FakeGraph:
+    messages: list[dict] = field(default_factory=list)
+    port: int = 0
+
+    async def _send(self, request: web.Request) -> web.Response:
+        if request.headers.get("Authorization") != f"Bearer {GRAPH_TOKEN}":
+            error = {"message": "Invalid OAuth access token.", "type": "OAuthException", "code": 190}
+            return web.json_response({"error": error}, status=401)
+        if request.match_info["phone"] != PHONE_NUMBER_ID:
+            return web.json_response({"error": {"message": "Unknown path", "code": 100}}, status=400)
+        body = await request.json()
+        if body.get("messaging_product") != "whatsapp" or body.get("type") not in ("text", "interactive"):
+            return web.json_response({"error": {"message": "Invalid parameter", "code": 100}}, status=400)
+        self.messages.append(body)
+        wamid = f"wamid.{len(self.messages):020d}"
+        return web.json_response(
+            {
+                "messaging_product": "whatsapp",
+                "contacts": [{"input": body["to"], "wa_id": body["to"]}],
+                "messages": [{"id": wamid}],
+            }  # fmt: skip
+        )
+
+    def start(self) -> FakeGraph:
+        app = web.Application()
+        app.router.add_post("/{version}/{phone}/messages", self._send)
+        self.port = _serve(app)
+        return self
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def to(self, wa_id: str) -> list[dict]:
+        return [m for m in self.messages if m["to"] == wa_id]
