@@ -10,7 +10,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test lint format bench lock locales model rasa clean kb-check nlu-report messages
+.PHONY: help run test lint format bench lock locales model rasa clean kb-check nlu-report messages telegram-webhook
 
 help:
 	@echo "make run     start Rasa, the action server and the web service (prints the URLs)"
@@ -63,6 +63,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench
+
+# Register the Telegram webhook (needs TELEGRAM_BOT_TOKEN, TELEGRAM_SECRET_TOKEN, PUBLIC_BASE_URL).
+telegram-webhook: $(STAMP)
+	$(PY) -m bot.channels.telegram register
 
 nlu-report: $(STAMP)
 	$(PY) -m bench.nlu_report

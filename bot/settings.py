@@ -106,6 +106,9 @@ class Settings:
     whatsapp_app_secret: str | None = None
     whatsapp_verify_token: str | None = None
     whatsapp_api_base_url: str = "https://graph.facebook.com"
+    telegram_bot_token: str | None = None
+    telegram_secret_token: str | None = None
+    telegram_api_base_url: str = "https://api.telegram.org"
     rasa_request_timeout: float = field(default=30.0)
 
     @classmethod
@@ -140,6 +143,9 @@ class Settings:
             whatsapp_app_secret=_optional(env, "WHATSAPP_APP_SECRET"),
             whatsapp_verify_token=_optional(env, "WHATSAPP_VERIFY_TOKEN"),
             whatsapp_api_base_url=_base_url(env, "WHATSAPP_API_BASE_URL", "https://graph.facebook.com"),
+            telegram_bot_token=_optional(env, "TELEGRAM_BOT_TOKEN"),
+            telegram_secret_token=_optional(env, "TELEGRAM_SECRET_TOKEN"),
+            telegram_api_base_url=_base_url(env, "TELEGRAM_API_BASE_URL", "https://api.telegram.org"),
         )
 
     @property

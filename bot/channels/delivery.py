@@ -36,7 +36,7 @@ def first_time(database_url: str, provider: str, message_id: str) -> bool:
         return False
 
 
-def _record_failure(database_url: str, provider: str, sender_id: str, status: int | None, error: str) -> None:
+def record_failure(database_url: str, provider: str, sender_id: str, status: int | None, error: str) -> None:
     with get_engine(database_url).begin() as connection:
         connection.execute(
             outbound_failures.insert().values(
@@ -75,5 +75,5 @@ async def send_with_retries(
             if attempt < len(BACKOFF_S):
                 await asyncio.sleep(BACKOFF_S[attempt])
     logger.error("%s refused a reply after %d attempts: %s", provider, SEND_ATTEMPTS, error)
-    _record_failure(database_url, provider, sender_id, status, error)
+    record_failure(database_url, provider, sender_id, status, error)
     return False

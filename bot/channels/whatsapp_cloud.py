@@ -39,29 +39,37 @@ def signature_ok(secret: str, body: bytes, header: str) -> bool:
     return hmac.compare_digest(expected, header or "")
 
 
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _body(message: dict) -> str:
+    kind = message.get("type")
+    if kind == "text":
+        return str(_dict(message.get("text")).get("body") or "")
+    if kind == "interactive":
+        interactive = _dict(message.get("interactive"))
+        reply = _dict(interactive.get("button_reply")) or _dict(interactive.get("list_reply"))
+        return str(reply.get("id") or "")
+    if kind == "button":
+        return str(_dict(message.get("button")).get("payload") or "")
+    return MEDIA_MESSAGE  # image, audio, video, document, sticker, location, contacts…
+
+
 def incoming(payload: Any) -> list[dict[str, str]]:
-    """The person messages in a notification: [{id, from, text}] (statuses and the rest are skipped)."""
+    """The person messages in a notification: [{id, from, text}]. Statuses and anything malformed
+    are skipped: a notification is only trusted as far as its shape is what Meta documents."""
     found = []
-    if not isinstance(payload, dict):
-        return found
-    for entry in payload.get("entry") or []:
-        for change in (entry or {}).get("changes") or [] if isinstance(entry, dict) else []:
-            value = change.get("value") if isinstance(change, dict) else None
-            for message in (value or {}).get("messages") or [] if isinstance(value, dict) else []:
-                if not isinstance(message, dict) or not message.get("id") or not message.get("from"):
-                    continue
-                kind = message.get("type")
-                if kind == "text":
-                    body = str((message.get("text") or {}).get("body") or "")
-                elif kind == "interactive":
-                    interactive = message.get("interactive") or {}
-                    reply = interactive.get("button_reply") or interactive.get("list_reply") or {}
-                    body = str(reply.get("id") or "")
-                elif kind == "button":
-                    body = str((message.get("button") or {}).get("payload") or "")
-                else:  # image, audio, video, document, sticker, location, contacts…
-                    body = MEDIA_MESSAGE
-                found.append({"id": str(message["id"]), "from": str(message["from"]), "text": body})
+    for entry in _list(_dict(payload).get("entry")):
+        for change in _list(_dict(entry).get("changes")):
+            for message in _list(_dict(_dict(change).get("value")).get("messages")):
+                message = _dict(message)
+                if isinstance(message.get("id"), str) and isinstance(message.get("from"), str):
+                    found.append({"id": message["id"], "from": message["from"], "text": _body(message)})
     return found
 
 

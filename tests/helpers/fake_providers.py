@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import threading
 from dataclasses import dataclass, field
 
@@ -114,3 +115,57 @@ class FakeGraph:
 
     def to(self, wa_id: str) -> list[dict]:
         return [m for m in self.messages if m["to"] == wa_id]
+
+
+TELEGRAM_TOKEN = "123456:FAKE-telegram-token"
+
+
+@dataclass
+class FakeTelegram:
+    """Telegram Bot API: POST /bot{token}/{method}; parameters form-encoded (objects as JSON text),
+    as python-telegram-bot sends them; answers {"ok": true, "result": ...}."""
+
+    sent: list[dict] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+    port: int = 0
+
+    async def _method(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != TELEGRAM_TOKEN:
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
+        method = request.match_info["method"]
+        self.calls.append(method)
+        if request.content_type == "application/json":
+            params = await request.json()
+        else:
+            params = {k: str(v) for k, v in (await request.post()).items()}
+        if method == "getMe":
+            result = {"id": 123456, "is_bot": True, "first_name": "Fake", "username": "fake_bot",
+                      "can_join_groups": False, "can_read_all_group_messages": False,
+                      "supports_inline_queries": False}  # fmt: skip
+        elif method == "sendMessage":
+            markup = params.get("reply_markup")
+            entry = {"chat_id": int(params["chat_id"]), "text": params["text"],
+                     "reply_markup": json.loads(markup) if isinstance(markup, str) else markup}  # fmt: skip
+            self.sent.append(entry)
+            result = {"message_id": len(self.sent), "date": 1700000000,
+                      "chat": {"id": entry["chat_id"], "type": "private"}, "text": entry["text"]}  # fmt: skip
+        elif method in ("answerCallbackQuery", "setWebhook"):
+            result = True
+        else:
+            return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
+        return web.json_response({"ok": True, "result": result})
+
+    def start(self) -> FakeTelegram:
+        app = web.Application()
+        app.router.add_post("/bot{token}/{method}", self._method)
+        self.port = _serve(app)
+        return self
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def to(self, chat_id: int) -> list[dict]:
+        return [m for m in self.sent if m["chat_id"] == chat_id]

@@ -18,7 +18,9 @@ from tests.helpers.fake_providers import (
     AUTH_TOKEN,
     GRAPH_TOKEN,
     PHONE_NUMBER_ID,
+    TELEGRAM_TOKEN,
     FakeGraph,
+    FakeTelegram,
     FakeTwilio,
 )
 from tests.helpers.stack import RunningStack, running_stack
@@ -27,6 +29,7 @@ ADMIN_TOKEN = "test-admin-token-0123456789"
 PUBLIC_BASE_URL = "https://bot.example.org"  # as behind a proxy: signatures are checked against it
 SMS_FROM, WHATSAPP_FROM = "+15550001111", "+15550002222"
 WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN = "fake-app-secret", "fake-verify-token"
+TELEGRAM_SECRET = "fake-telegram-secret"
 
 
 @pytest.fixture(scope="session")
@@ -40,8 +43,16 @@ def fake_graph() -> FakeGraph:
 
 
 @pytest.fixture(scope="session")
+def fake_telegram() -> FakeTelegram:
+    return FakeTelegram().start()
+
+
+@pytest.fixture(scope="session")
 def stack(
-    tmp_path_factory: pytest.TempPathFactory, fake_twilio: FakeTwilio, fake_graph: FakeGraph
+    tmp_path_factory: pytest.TempPathFactory,
+    fake_twilio: FakeTwilio,
+    fake_graph: FakeGraph,
+    fake_telegram: FakeTelegram,
 ) -> Iterator[RunningStack]:
     ensure_model()  # trains once per change of the training data; otherwise reuses the cached model
     root = tmp_path_factory.mktemp("stack")
@@ -61,6 +72,9 @@ def stack(
         "WHATSAPP_APP_SECRET": WHATSAPP_APP_SECRET,
         "WHATSAPP_VERIFY_TOKEN": WHATSAPP_VERIFY_TOKEN,
         "WHATSAPP_API_BASE_URL": fake_graph.base_url,
+        "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
+        "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
+        "TELEGRAM_API_BASE_URL": fake_telegram.base_url,
     }
     with running_stack(root / "var", env) as running:
         yield running

@@ -1,0 +1,180 @@
+"""Telegram on /webhooks/telegram/webhook, parsed and answered with python-telegram-bot.
+
+Updates are accepted only with the X-Telegram-Bot-Api-Secret-Token set when the webhook was
+registered (`make telegram-webhook`), and deduplicated by update_id. Questions come with an
+inline keyboard (callback data within 64 bytes); a button press is answered and read as the
+answer. The Bot API base URL comes from TELEGRAM_API_BASE_URL.
+
+    python -m bot.channels.telegram register   # setWebhook with PUBLIC_BASE_URL and the secret
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json as jsonlib
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
+
+from bot.channels.delivery import BACKOFF_S, SEND_ATTEMPTS, first_time, record_failure
+from bot.channels.limits import TELEGRAM_MAX_CHARS
+from bot.channels.render import telegram_keyboard
+from bot.channels.split import split_text
+from bot.channels.twilio import MEDIA_MESSAGE
+from bot.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+MAX_BODY_BYTES = 256 * 1024
+PROVIDER = "telegram"
+WEBHOOK_PATH = "/webhooks/telegram/webhook"
+_bots: dict[tuple[str, str], Bot] = {}
+
+
+async def bot_for(settings: Settings) -> Bot:
+    """One initialised Bot per token and API base URL in this process."""
+    key = (settings.telegram_bot_token, settings.telegram_api_base_url)
+    if key not in _bots:
+        bot = Bot(settings.telegram_bot_token, base_url=f"{settings.telegram_api_base_url}/bot")
+        await bot.initialize()
+        _bots[key] = bot
+    return _bots[key]
+
+
+async def _call(settings: Settings, sender_id: str, call: Callable[[], Awaitable[Any]]) -> bool:
+    """Run a Bot API call with retries on flood control and network errors; record a failure."""
+    error = ""
+    for attempt in range(SEND_ATTEMPTS):
+        try:
+            await call()
+            return True
+        except RetryAfter as exc:
+            error = "RetryAfter"
+            delay = exc.retry_after if isinstance(exc.retry_after, (int, float)) else 1
+            await asyncio.sleep(min(float(delay), 5))
+            continue
+        except (NetworkError, TimedOut) as exc:
+            error = type(exc).__name__
+        except TelegramError as exc:  # refused (bad request, blocked by the user…): no retry
+            error = type(exc).__name__
+            break
+        if attempt < len(BACKOFF_S):
+            await asyncio.sleep(BACKOFF_S[attempt])
+    logger.error("Telegram refused a reply: %s", error)
+    record_failure(settings.database_url, PROVIDER, sender_id, None, error)
+    return False
+
+
+def message_text(update: Update) -> tuple[int, str] | None:
+    """(chat id, what the person sent) for a message or a button press; None for other updates."""
+    if update.callback_query and update.callback_query.message:
+        return update.callback_query.message.chat.id, update.callback_query.data or ""
+    message = update.message or update.edited_message
+    if message is None:
+        return None
+    return message.chat.id, (message.text or "").strip() or MEDIA_MESSAGE
+
+
+class TelegramInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "telegram"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        return cls()
+
+    @staticmethod
+    def configured(settings: Settings) -> bool:
+        return bool(settings.telegram_bot_token and settings.telegram_secret_token)
+
+    async def reply(self, settings: Settings, sender_id: str, chat_id: int, messages: list[dict]) -> None:
+        bot = await bot_for(settings)
+        pending: list[str] = []
+
+        async def flush() -> bool:
+            for part in split_text("\n\n".join(pending), TELEGRAM_MAX_CHARS):
+                if not await _call(settings, sender_id, lambda p=part: bot.send_message(chat_id, p)):
+                    return False
+            pending.clear()
+            return True
+
+        for message in messages:
+            textual, buttons = message.get("text"), message.get("buttons") or []
+            if not textual:
+                continue
+            if not buttons:
+                pending.append(textual)
+                continue
+            if not await flush():
+                return
+            rows = [[InlineKeyboardButton(b["text"], callback_data=b["callback_data"]) for b in row]
+                    for row in telegram_keyboard(buttons)]  # fmt: skip
+            markup = InlineKeyboardMarkup(rows)
+            if not await _call(
+                settings, sender_id, lambda t=textual, m=markup: bot.send_message(chat_id, t, reply_markup=m)
+            ):
+                return
+        await flush()
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("telegram_webhook", __name__)
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            settings = get_settings()
+            if not self.configured(settings):
+                return json({"error": "the telegram channel is not configured"}, status=404)
+            given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+            if not hmac.compare_digest(given.encode(), settings.telegram_secret_token.encode()):
+                logger.warning("Rejected a Telegram update with a missing or wrong secret token")
+                return json({"error": "forbidden"}, status=403)
+            raw = request.body or b""
+            if len(raw) > MAX_BODY_BYTES:
+                return json({"error": "payload too large"}, status=413)
+            try:
+                data = jsonlib.loads(raw.decode("utf-8"))
+                update = Update.de_json(data, None) if isinstance(data, dict) else None
+            except (UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
+                update = None
+            if update is None:
+                return json({"error": "not a Telegram update"}, status=400)
+            found = message_text(update)
+            if found is None or not first_time(settings.database_url, PROVIDER, str(update.update_id)):
+                return json({"status": "ignored"})  # other update types, or a retry
+            chat_id, body = found
+            sender_id = f"telegram:{chat_id}"
+            if update.callback_query:  # stop the button's spinner
+                bot = await bot_for(settings)
+                await _call(settings, sender_id, lambda: bot.answer_callback_query(update.callback_query.id))
+            collector = CollectingOutputChannel()
+            await on_new_message(UserMessage(body[:2000], collector, sender_id, input_channel=self.name()))
+            await self.reply(settings, sender_id, chat_id, collector.messages)
+            return json({"status": "received"})
+
+        return webhook
+
+
+async def register(settings: Settings) -> bool:
+    """Point Telegram at this deployment's webhook, with the secret token it must send back."""
+    if not (TelegramInput.configured(settings) and settings.public_base_url):
+        raise SystemExit("set TELEGRAM_BOT_TOKEN, TELEGRAM_SECRET_TOKEN and PUBLIC_BASE_URL first")
+    bot = await bot_for(settings)
+    return await bot.set_webhook(
+        url=settings.public_base_url + WEBHOOK_PATH,
+        secret_token=settings.telegram_secret_token,
+        allowed_updates=["message", "edited_message", "callback_query"],
+    )
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["register"]:
+        raise SystemExit("usage: python -m bot.channels.telegram register")
+    print("webhook registered" if asyncio.run(register(get_settings())) else "Telegram refused the webhook")
