@@ -81,7 +81,9 @@ messages: $(STAMP)
 rasa: $(STAMP)
 	$(PY) -m bot.rasa_cli $(ARGS)
 
-lock: $(STAMP)
+# Needs only the environment (not an up-to-date install): pyproject.toml has just been edited.
+lock:
+	@test -x $(VENV)/bin/uv || $(MAKE) $(STAMP)
 	$(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes \
 	  --python-version 3.10 --python-platform x86_64-unknown-linux-gnu \
 	  --no-header --custom-compile-command "make lock" -o requirements.lock

@@ -57,19 +57,16 @@ def _state(tracker: Tracker) -> State:
 def _message(tracker: Tracker) -> Message:
     latest = tracker.latest_message
     intent = latest.get("intent") or {}
-    answer = next(
-        (
-            e["value"]
-            for e in latest.get("entities", [])
-            if e.get("entity") == "answer" and isinstance(e.get("value"), str)
-        ),
-        None,
-    )
+    entities = {
+        e.get("entity"): e["value"] for e in latest.get("entities", []) if isinstance(e.get("value"), str)
+    }
+    country = entities.get("country")
     return Message(
         text=latest.get("text") or "",
         intent=intent.get("name"),
         confidence=float(intent.get("confidence") or 0.0),
-        answer=answer,
+        answer=entities.get("answer"),
+        location_country=country.upper() if country and len(country) == 2 else None,
     )
 
 

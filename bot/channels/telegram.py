@@ -26,6 +26,7 @@ from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.channels.delivery import BACKOFF_S, SEND_ATTEMPTS, first_time, record_failure
 from bot.channels.limits import TELEGRAM_MAX_CHARS
+from bot.channels.location import location_message
 from bot.channels.render import telegram_keyboard
 from bot.channels.split import split_text
 from bot.channels.twilio import MEDIA_MESSAGE
@@ -79,6 +80,9 @@ def message_text(update: Update) -> tuple[int, str] | None:
     message = update.message or update.edited_message
     if message is None:
         return None
+    if message.location:
+        shared = location_message(message.location.latitude, message.location.longitude)
+        return message.chat.id, shared or MEDIA_MESSAGE
     return message.chat.id, (message.text or "").strip() or MEDIA_MESSAGE
 
 

@@ -22,6 +22,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.channels.delivery import first_time, send_with_retries
 from bot.channels.limits import SMS_MAX_CHARS, WHATSAPP_MAX_CHARS
+from bot.channels.location import location_message
 from bot.channels.render import numbered
 from bot.channels.split import split_text
 from bot.settings import Settings, get_settings
@@ -126,8 +127,10 @@ class TwilioInput(InputChannel):
             if not first_time(settings.database_url, self.provider, message_sid):
                 return text(EMPTY_TWIML, content_type="text/xml")  # a retry: already answered
             body = (params.get("Body") or "").strip()
+            if "Latitude" in params and "Longitude" in params:  # a shared WhatsApp location
+                body = location_message(params["Latitude"], params["Longitude"]) or MEDIA_MESSAGE
             if not body:
-                body = MEDIA_MESSAGE  # a photo, a voice note, a location, a sticker
+                body = MEDIA_MESSAGE  # a photo, a voice note, a sticker
             sender_id = f"{self.kind}:{number}"
             collector = CollectingOutputChannel()
             await on_new_message(

@@ -22,6 +22,7 @@ from sanic.response import HTTPResponse, json, text
 
 from bot.channels.delivery import first_time, send_with_retries
 from bot.channels.limits import WHATSAPP_MAX_CHARS
+from bot.channels.location import location_message
 from bot.channels.render import numbered, whatsapp_interactive
 from bot.channels.split import split_text
 from bot.channels.twilio import MEDIA_MESSAGE, e164
@@ -57,6 +58,9 @@ def _body(message: dict) -> str:
         return str(reply.get("id") or "")
     if kind == "button":
         return str(_dict(message.get("button")).get("payload") or "")
+    if kind == "location":
+        place = _dict(message.get("location"))
+        return location_message(place.get("latitude"), place.get("longitude")) or MEDIA_MESSAGE
     return MEDIA_MESSAGE  # image, audio, video, document, sticker, location, contacts…
 
 

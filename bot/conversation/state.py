@@ -28,6 +28,7 @@ class Message:
     intent: str | None = None
     confidence: float = 0.0
     answer: str | None = None  # the value of a button (payload /inform{"answer": ...})
+    location_country: str | None = None  # the country of a shared location
 
 
 @dataclass(frozen=True)

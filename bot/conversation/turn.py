@@ -248,7 +248,13 @@ def _command_wins(kb: KnowledgeBase, state: State, message: Message, today: date
 def take_turn(kb: KnowledgeBase, state: State, message: Message, today: date) -> Turn:
     """Read the person's message and decide what to say next."""
     turn = _TurnBuilder(kb, state, message, today)
-    if message.intent == "media":  # only text can be read: say so, then ask again
+    if message.intent == "shared_location" and message.location_country and state.language:
+        if "current_country" not in state.facts:  # never overrides what the person said
+            turn.absorb({"current_country": message.location_country})
+            turn.say("utter_location_noted", country=message.location_country)
+            return turn.carry_on()
+        return turn.reask()
+    if message.intent in ("media", "shared_location"):  # only text can be read: say so, ask again
         turn.say("utter_text_only")
         return turn.reask() if state.language else turn.first_contact()
     if state.language is None:

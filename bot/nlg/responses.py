@@ -64,6 +64,7 @@ class Renderer:
             "utter_language_changed": self._simple("language.changed"),
             "utter_welcome_back": self._simple("welcome.back"),
             "utter_text_only": self._simple("channel.text_only"),
+            "utter_location_noted": self._location_noted,
         }
 
     @property
@@ -95,6 +96,13 @@ class Renderer:
             return _question(self.t(language, msgid), question, options)
 
         return render
+
+    def _location_noted(self, language: str, arguments: dict[str, Any]) -> Message:
+        code = arguments.get("country")
+        name = Locale.parse(language).territories.get(code) if isinstance(code, str) else None
+        if name is None:
+            raise BadArguments(f"unknown country {code!r}")
+        return {"text": self.t(language, "location.noted", country=name)}
 
     def _why_question(self, language: str, arguments: dict[str, Any]) -> Message:
         question = self.kb.questions.get(arguments.get("question"))

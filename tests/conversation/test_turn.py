@@ -258,3 +258,23 @@ def test_a_command_needs_its_words_or_a_close_misspelling(kb) -> None:
 def test_a_language_name_is_not_a_nationality(kb) -> None:
     state, _ = _talk(kb, ["👋", "español"])
     assert state.language == "es" and state.facts == {}
+
+
+def test_a_shared_location_answers_where_the_person_is(kb) -> None:
+    state, turns = _talk(
+        kb,
+        [
+            "ok",
+            "1",
+            Message('/shared_location{"country":"CO"}', "shared_location", 1.0, location_country="CO"),
+        ],
+    )
+    assert state.facts == {"current_country": "CO"}
+    assert _responses(turns[-1]) == ["utter_location_noted", "utter_ask_question"]
+
+
+def test_a_shared_location_never_overrides_an_answer(kb) -> None:
+    located = Message("/shared_location", "shared_location", 1.0, location_country="BR")
+    state, turns = _talk(kb, ["ok", "1", "Perú", located])
+    assert state.facts["current_country"] == "PE"
+    assert "utter_location_noted" not in _responses(turns[-1])

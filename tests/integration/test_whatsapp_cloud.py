@@ -146,3 +146,15 @@ def test_status_notifications_are_acknowledged(stack) -> None:
     value = {"messaging_product": "whatsapp", "statuses": [{"id": "wamid.X", "status": "read"}]}
     statuses = {"object": "whatsapp_business_account", "entry": [{"id": "W", "changes": [{"value": value}]}]}
     assert _post(stack, json.dumps(statuses).encode()).status_code == 200
+
+
+def test_a_shared_location_sets_the_current_country(stack, fake_graph) -> None:
+    wa_id = _wa_id()
+    _say(stack, wa_id, "hola")
+    _say(stack, wa_id, "Venezuela")
+    _send(stack, wa_id, {"type": "location", "location": {"latitude": 7.889, "longitude": -72.496}})
+    bodies = [
+        m["text"]["body"] if m["type"] == "text" else m["interactive"]["body"]["text"]
+        for m in fake_graph.to(wa_id)
+    ]
+    assert any("veo que estás en Colombia" in b for b in bodies)
