@@ -106,6 +106,9 @@ class Settings:
     whatsapp_app_secret: str | None = None
     whatsapp_verify_token: str | None = None
     whatsapp_api_base_url: str = "https://graph.facebook.com"
+    whatsapp_template_name: str | None = None  # approved template for messages outside 24 hours
+    whatsapp_template_language: str = "es"
+    twilio_whatsapp_content_sid: str | None = None  # the same, as a Twilio Content API template
     telegram_bot_token: str | None = None
     telegram_secret_token: str | None = None
     telegram_api_base_url: str = "https://api.telegram.org"
@@ -143,6 +146,9 @@ class Settings:
             whatsapp_app_secret=_optional(env, "WHATSAPP_APP_SECRET"),
             whatsapp_verify_token=_optional(env, "WHATSAPP_VERIFY_TOKEN"),
             whatsapp_api_base_url=_base_url(env, "WHATSAPP_API_BASE_URL", "https://graph.facebook.com"),
+            whatsapp_template_name=_optional(env, "WHATSAPP_TEMPLATE_NAME"),
+            whatsapp_template_language=_optional(env, "WHATSAPP_TEMPLATE_LANGUAGE") or "es",
+            twilio_whatsapp_content_sid=_optional(env, "TWILIO_WHATSAPP_CONTENT_SID"),
             telegram_bot_token=_optional(env, "TELEGRAM_BOT_TOKEN"),
             telegram_secret_token=_optional(env, "TELEGRAM_SECRET_TOKEN"),
             telegram_api_base_url=_base_url(env, "TELEGRAM_API_BASE_URL", "https://api.telegram.org"),

@@ -25,6 +25,7 @@ from bot.channels.limits import SMS_MAX_CHARS, WHATSAPP_MAX_CHARS
 from bot.channels.location import location_message
 from bot.channels.render import numbered
 from bot.channels.split import split_text
+from bot.channels.window import WindowClosed, record_inbound, window_open
 from bot.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -132,6 +133,8 @@ class TwilioInput(InputChannel):
             if not body:
                 body = MEDIA_MESSAGE  # a photo, a voice note, a sticker
             sender_id = f"{self.kind}:{number}"
+            if self.kind == "whatsapp":
+                record_inbound(settings.database_url, self.provider, sender_id)
             collector = CollectingOutputChannel()
             await on_new_message(
                 UserMessage(body[:2000], collector, sender_id, input_channel=self.kind, metadata=None)
@@ -155,6 +158,25 @@ class WhatsAppInput(TwilioInput):
     kind = "whatsapp"
     provider = "twilio_whatsapp"
     max_chars = WHATSAPP_MAX_CHARS
+
+    async def send_outside_turn(self, settings: Settings, sender_id: str, to: str, body: str) -> bool:
+        """Free text inside the 24-hour window; outside it the Content API template
+        (TWILIO_WHATSAPP_CONTENT_SID), else WindowClosed."""
+        if window_open(settings.database_url, self.provider, sender_id):
+            return await self.send(settings, sender_id, to, body)
+        if not settings.twilio_whatsapp_content_sid:
+            raise WindowClosed(
+                "outside WhatsApp's 24-hour window only an approved template may be sent; "
+                "set TWILIO_WHATSAPP_CONTENT_SID"
+            )
+        account = settings.twilio_account_sid
+        url = f"{settings.twilio_api_base_url}/2010-04-01/Accounts/{account}/Messages.json"
+        auth = aiohttp.BasicAuth(settings.twilio_account_sid, settings.twilio_auth_token)
+        form = {"To": self.address(to), "From": self.sender_number(settings),
+                "ContentSid": settings.twilio_whatsapp_content_sid}  # fmt: skip
+        return await send_with_retries(
+            settings.database_url, self.provider, sender_id, lambda s: s.post(url, data=form, auth=auth)
+        )
 
     def sender_number(self, settings: Settings) -> str | None:
         return settings.twilio_whatsapp_from

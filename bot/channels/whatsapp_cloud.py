@@ -26,6 +26,7 @@ from bot.channels.location import location_message
 from bot.channels.render import numbered, whatsapp_interactive
 from bot.channels.split import split_text
 from bot.channels.twilio import MEDIA_MESSAGE, e164
+from bot.channels.window import WindowClosed, record_inbound, window_open
 from bot.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -103,6 +104,22 @@ class WhatsAppCloudInput(InputChannel):
             settings.database_url, PROVIDER, sender_id, lambda s: s.post(url, json=body, headers=headers)
         )
 
+    async def send_outside_turn(self, settings: Settings, sender_id: str, to: str, body: str) -> bool:
+        """A message not answering the person (a staff reply, a reminder): free text inside the
+        24-hour window, the configured template outside it, else WindowClosed."""
+        if window_open(settings.database_url, PROVIDER, sender_id):
+            return await self._send(settings, sender_id, to, {"type": "text", "text": {"body": body}})
+        if not settings.whatsapp_template_name:
+            raise WindowClosed(
+                "outside WhatsApp's 24-hour window only an approved template may be sent; "
+                "set WHATSAPP_TEMPLATE_NAME (and WHATSAPP_TEMPLATE_LANGUAGE)"
+            )
+        template = {
+            "name": settings.whatsapp_template_name,
+            "language": {"code": settings.whatsapp_template_language},
+        }
+        return await self._send(settings, sender_id, to, {"type": "template", "template": template})
+
     async def reply(
         self, settings: Settings, sender_id: str, to: str, messages: list[dict[str, Any]]
     ) -> None:
@@ -174,6 +191,7 @@ class WhatsAppCloudInput(InputChannel):
                 if number is None or not first_time(settings.database_url, PROVIDER, message["id"]):
                     continue
                 sender_id = f"whatsapp_cloud:{number}"
+                record_inbound(settings.database_url, PROVIDER, sender_id)
                 collector = CollectingOutputChannel()
                 body = message["text"].strip() or MEDIA_MESSAGE
                 await on_new_message(

@@ -56,3 +56,13 @@ outbound_failures = sa.Table(
     sa.Column("error", sa.String(255), nullable=False),
     sa.Column("failed_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# When each WhatsApp conversation last wrote to us: free-form messages are allowed only within
+# 24 hours of it (WhatsApp's customer-service window); later, only approved templates.
+channel_contacts = sa.Table(
+    "channel_contacts",
+    metadata,
+    sa.Column("provider", sa.String(32), primary_key=True),
+    sa.Column("conversation_key", sa.String(64), primary_key=True),
+    sa.Column("last_inbound_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -54,6 +54,10 @@ class FakeTwilio:
         if request.match_info["sid"] != ACCOUNT_SID or request.headers.get("Authorization") != expected:
             return web.json_response({"code": 20003, "message": "Authenticate", "status": 401}, status=401)
         form = dict(await request.post())
+        if not form.get("Body") and not form.get("ContentSid"):
+            return web.json_response(
+                {"code": 21602, "message": "Message body is required.", "status": 400}, status=400
+            )
         if self.fail_next > 0:
             self.fail_next -= 1
             return web.json_response(
@@ -76,7 +80,7 @@ class FakeTwilio:
         return f"http://127.0.0.1:{self.port}"
 
     def to(self, number: str) -> list[str]:
-        return [m["Body"] for m in self.messages if m["To"] == number]
+        return [m.get("Body") or m.get("ContentSid", "") for m in self.messages if m["To"] == number]
 
 
 @dataclass
@@ -91,7 +95,11 @@ class FakeGraph:
         if request.match_info["phone"] != PHONE_NUMBER_ID:
             return web.json_response({"error": {"message": "Unknown path", "code": 100}}, status=400)
         body = await request.json()
-        if body.get("messaging_product") != "whatsapp" or body.get("type") not in ("text", "interactive"):
+        if body.get("messaging_product") != "whatsapp" or body.get("type") not in (
+            "text",
+            "interactive",
+            "template",
+        ):
             return web.json_response({"error": {"message": "Invalid parameter", "code": 100}}, status=400)
         self.messages.append(body)
         wamid = f"wamid.{len(self.messages):020d}"

@@ -74,6 +74,7 @@ def test_every_message_id_the_code_uses_is_in_the_catalogs(kb, settings) -> None
             "facts": {"nationality": "CO", "current_country": "BR", "has_criminal_record": False},
         },
         "utter_why_question": {"question": "nationality"},
+        "utter_location_noted": {"country": "CO"},
     }
     for lang in SUPPORTED_LANGUAGES:
         for name in renderer.names:

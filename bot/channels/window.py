@@ -1,0 +1,49 @@
+"""WhatsApp's 24-hour customer-service window: free-form messages only within 24 hours of the
+person's last message; after that, only an approved template may be sent."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import sqlalchemy as sa
+
+from bot.consent import conversation_key
+from bot.db.engine import get_engine
+from bot.db.tables import channel_contacts
+
+WINDOW = timedelta(hours=24)
+
+
+class WindowClosed(RuntimeError):
+    """A free-form WhatsApp message was asked for outside the 24-hour window, with no template."""
+
+
+def record_inbound(database_url: str, provider: str, sender_id: str, at: datetime | None = None) -> None:
+    at = at or datetime.now(timezone.utc)
+    key = conversation_key(sender_id)
+    with get_engine(database_url).begin() as connection:
+        updated = connection.execute(
+            channel_contacts.update()
+            .where(channel_contacts.c.provider == provider, channel_contacts.c.conversation_key == key)
+            .values(last_inbound_at=at)
+        ).rowcount
+        if not updated:
+            connection.execute(
+                channel_contacts.insert().values(provider=provider, conversation_key=key, last_inbound_at=at)
+            )
+
+
+def window_open(database_url: str, provider: str, sender_id: str, now: datetime | None = None) -> bool:
+    now = now or datetime.now(timezone.utc)
+    with get_engine(database_url).connect() as connection:
+        last = connection.execute(
+            sa.select(channel_contacts.c.last_inbound_at).where(
+                channel_contacts.c.provider == provider,
+                channel_contacts.c.conversation_key == conversation_key(sender_id),
+            )
+        ).scalar_one_or_none()
+    if last is None:
+        return False
+    if last.tzinfo is None:  # SQLite returns naive datetimes; they were stored in UTC
+        last = last.replace(tzinfo=timezone.utc)
+    return now - last < WINDOW
