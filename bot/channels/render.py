@@ -11,9 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.channels import limits
-from bot.i18n import lexicon
 from bot.i18n.answers import parse_option
-from bot.i18n.text import normalize
 
 Button = dict[str, str]  # {"title": ..., "payload": ...}
 
@@ -74,21 +72,6 @@ def telegram_keyboard(buttons: list[Button]) -> list[list[dict[str, str]]]:
     return rows
 
 
-def _number_words() -> dict[str, int]:
-    words: dict[str, int] = {}
-    for numbers in lexicon.NUMBERS.values():
-        for value, word in enumerate(numbers, start=1):
-            words.setdefault(normalize(word), value)
-    return words
-
-
 def option_for_reply(text: str, buttons: list[Button]) -> str | None:
     """The payload of the option a typed reply picks ("2", "2.", "two", "dos"), or None."""
-    if not buttons:
-        return None
-    payloads = [b["payload"] for b in buttons]
-    picked = parse_option(text, payloads)
-    if picked is None:
-        index = _number_words().get(normalize(text))
-        picked = payloads[index - 1] if index and index <= len(payloads) else None
-    return picked
+    return parse_option(text, [b["payload"] for b in buttons]) if buttons else None

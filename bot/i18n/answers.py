@@ -31,12 +31,24 @@ __all__ = [
 _OPTION_NUMBER = re.compile(r"^\s*(?:n[°ºo.]?\s*)?(\d{1,2})\s*[.)\-]?\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _number_words() -> dict[str, int]:
+    words: dict[str, int] = {}
+    for numbers in lexicon.NUMBERS.values():
+        for value, word in enumerate(numbers, start=1):
+            words.setdefault(normalize(word), value)
+    return words
+
+
 def parse_option(text: str, options: Sequence[str]) -> str | None:
-    """The option a reply like "2", "2." or "2)" picks, or None."""
+    """The option a reply like "2", "2.", "2)", "dos" or "two" picks, or None."""
     match = _OPTION_NUMBER.match(text)
-    if not match:
+    if match:
+        index = int(match.group(1)) - 1
+    elif (number := _number_words().get(normalize(text))) is not None:
+        index = number - 1
+    else:
         return None
-    index = int(match.group(1)) - 1
     return options[index] if 0 <= index < len(options) else None
 
 

@@ -75,7 +75,12 @@ def test_option_numbers(text: str, expected: str) -> None:
     assert parse_option(text, ["a", "b", "c"]) == expected
 
 
-@pytest.mark.parametrize("text", ["0", "4", "12", "two", "1 2", ""])
+@pytest.mark.parametrize(("text", "expected"), [("two", "b"), ("dos", "b"), ("trois", "c"), ("de", "b")])
+def test_option_number_words(text: str, expected: str) -> None:
+    assert parse_option(text, ["a", "b", "c"]) == expected
+
+
+@pytest.mark.parametrize("text", ["0", "4", "12", "four", "1 2", ""])
 def test_out_of_range_or_not_a_number(text: str) -> None:
     assert parse_option(text, ["a", "b", "c"]) is None
 

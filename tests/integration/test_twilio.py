@@ -47,24 +47,27 @@ def _asked(body: str) -> str | None:
     return next((fact for prompt, fact in PROMPTS.items() if prompt in body), None)
 
 
-def test_whole_spanish_conversation_by_sms(stack, fake_twilio) -> None:
+@pytest.mark.parametrize("kind", ["sms", "whatsapp"])
+def test_whole_spanish_conversation(stack, fake_twilio, kind: str) -> None:
     number = _number()
-    assert _text(stack, "sms", number, "hola").status_code == 200
-    first = fake_twilio.to(number)[-1]
+    to = f"whatsapp:{number}" if kind == "whatsapp" else number
+    assert _text(stack, kind, number, "hola").status_code == 200
+    first = fake_twilio.to(to)[-1]
     assert "Nunca las comparto con autoridades migratorias" in first
     assert "\n1. Venezuela\n2. Colombia" in first  # options as a numbered list in the same SMS
-    answers = {**VENEZUELAN_IN_BRAZIL_ES, "nationality": "1"}  # "1" picks Venezuela
+    answers = {**VENEZUELAN_IN_BRAZIL_ES, "nationality": "1", "fear_of_return": "dos"}  # option numbers
     for _ in range(12):
-        last = fake_twilio.to(number)[-1]
+        last = fake_twilio.to(to)[-1]
         if "Información verificada por última vez" in last:
             break
         fact = _asked(last)
         assert fact, f"no question in {last!r}"
-        _text(stack, "sms", number, answers[fact])
-    bodies = fake_twilio.to(number)
+        _text(stack, kind, number, answers[fact])
+    bodies = fake_twilio.to(to)
     assert any("Residencia en Brasil para nacionales de Venezuela" in b for b in bodies)
-    assert all(len(b) <= 1600 for b in bodies)
-    assert all(m["From"] == SMS_FROM for m in fake_twilio.messages if m["To"] == number)
+    assert all(len(b) <= (1600 if kind == "sms" else 4096) for b in bodies)
+    sender = WHATSAPP_FROM if kind == "whatsapp" else SMS_FROM
+    assert all(m["From"] == sender for m in fake_twilio.messages if m["To"] == to)
 
 
 def test_option_numbers_map_to_the_last_question(stack, fake_twilio) -> None:
