@@ -28,7 +28,7 @@ from bot.channels.delivery import BACKOFF_S, SEND_ATTEMPTS, first_time, record_f
 from bot.channels.limits import TELEGRAM_MAX_CHARS
 from bot.channels.location import location_message
 from bot.channels.render import telegram_keyboard
-from bot.channels.split import split_text
+from bot.channels.turns import deliver
 from bot.channels.twilio import MEDIA_MESSAGE
 from bot.settings import Settings, get_settings
 
@@ -101,32 +101,22 @@ class TelegramInput(InputChannel):
 
     async def reply(self, settings: Settings, sender_id: str, chat_id: int, messages: list[dict]) -> None:
         bot = await bot_for(settings)
-        pending: list[str] = []
 
-        async def flush() -> bool:
-            for part in split_text("\n\n".join(pending), TELEGRAM_MAX_CHARS):
-                if not await _call(settings, sender_id, lambda p=part: bot.send_message(chat_id, p)):
-                    return False
-            pending.clear()
-            return True
-
-        for message in messages:
-            textual, buttons = message.get("text"), message.get("buttons") or []
-            if not textual:
-                continue
-            if not buttons:
-                pending.append(textual)
-                continue
-            if not await flush():
-                return
+        def as_question(text: str, buttons: list[dict]) -> tuple[str, InlineKeyboardMarkup]:
             rows = [[InlineKeyboardButton(b["text"], callback_data=b["callback_data"]) for b in row]
                     for row in telegram_keyboard(buttons)]  # fmt: skip
-            markup = InlineKeyboardMarkup(rows)
-            if not await _call(
-                settings, sender_id, lambda t=textual, m=markup: bot.send_message(chat_id, t, reply_markup=m)
-            ):
-                return
-        await flush()
+            return text, InlineKeyboardMarkup(rows)
+
+        async def send_text(text: str) -> bool:
+            return await _call(settings, sender_id, lambda: bot.send_message(chat_id, text))
+
+        async def send_question(question: tuple[str, InlineKeyboardMarkup]) -> bool:
+            text, markup = question
+            return await _call(
+                settings, sender_id, lambda: bot.send_message(chat_id, text, reply_markup=markup)
+            )
+
+        await deliver(messages, TELEGRAM_MAX_CHARS, send_text, as_question, send_question)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("telegram_webhook", __name__)

@@ -23,8 +23,8 @@ from sanic.response import HTTPResponse, json, text
 from bot.channels.delivery import first_time, send_with_retries
 from bot.channels.limits import WHATSAPP_MAX_CHARS
 from bot.channels.location import location_message
-from bot.channels.render import numbered, whatsapp_interactive
-from bot.channels.split import split_text
+from bot.channels.render import whatsapp_interactive
+from bot.channels.turns import deliver
 from bot.channels.twilio import MEDIA_MESSAGE, e164
 from bot.channels.window import WindowClosed, record_inbound, window_open
 from bot.settings import Settings, get_settings
@@ -123,35 +123,21 @@ class WhatsAppCloudInput(InputChannel):
     async def reply(
         self, settings: Settings, sender_id: str, to: str, messages: list[dict[str, Any]]
     ) -> None:
-        pending_text: list[str] = []
+        async def send_text(body: str) -> bool:
+            return await self._send(settings, sender_id, to, {"type": "text", "text": {"body": body}})
 
-        async def flush() -> bool:
-            ok = True
-            for part in split_text("\n\n".join(pending_text), WHATSAPP_MAX_CHARS):
-                ok = ok and await self._send(
-                    settings, sender_id, to, {"type": "text", "text": {"body": part}}
-                )
-            pending_text.clear()
-            return ok
-
-        for message in messages:
-            textual, buttons = message.get("text"), message.get("buttons") or []
-            if not textual:
-                continue
-            if not buttons:
-                pending_text.append(textual)
-                continue
-            interactive = whatsapp_interactive(textual, buttons, LIST_LABEL)
-            if interactive is None:
-                pending_text.append(numbered(textual, buttons))
-                continue
-            if not await flush():
-                return
-            if not await self._send(
+        async def send_question(interactive: dict[str, Any]) -> bool:
+            return await self._send(
                 settings, sender_id, to, {"type": "interactive", "interactive": interactive}
-            ):
-                return
-        await flush()
+            )
+
+        await deliver(
+            messages,
+            WHATSAPP_MAX_CHARS,
+            send_text,
+            lambda text, buttons: whatsapp_interactive(text, buttons, LIST_LABEL),
+            send_question,
+        )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("whatsapp_cloud_webhook", __name__)

@@ -135,6 +135,7 @@ class FakeTelegram:
 
     sent: list[dict] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
+    webhook: dict = field(default_factory=dict)
     port: int = 0
 
     async def _method(self, request: web.Request) -> web.Response:
@@ -159,7 +160,10 @@ class FakeTelegram:
             self.sent.append(entry)
             result = {"message_id": len(self.sent), "date": 1700000000,
                       "chat": {"id": entry["chat_id"], "type": "private"}, "text": entry["text"]}  # fmt: skip
-        elif method in ("answerCallbackQuery", "setWebhook"):
+        elif method == "setWebhook":
+            self.webhook = dict(params)
+            result = True
+        elif method == "answerCallbackQuery":
             result = True
         else:
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
