@@ -6,21 +6,9 @@ from datetime import date
 from typing import Any
 
 from bot.i18n.answers import is_dont_know, parse_date, parse_option, parse_yes_no
-from bot.kb.model import KnowledgeBase, Question
+from bot.kb.model import UNKNOWN, KnowledgeBase, Question
 
-UNKNOWN = "unknown"  # the option value for "I don't know"
-BOOLEAN_OPTIONS = ("yes", "no", UNKNOWN)
-DATE_OPTIONS = (UNKNOWN,)
 NOT_UNDERSTOOD = object()
-
-
-def options_for(question: Question) -> tuple[str, ...]:
-    """The numbered options a question offers: its countries, yes/no/unknown, or unknown for dates."""
-    if question.type == "boolean":
-        return BOOLEAN_OPTIONS
-    if question.type == "date":
-        return DATE_OPTIONS
-    return question.options
 
 
 def _from_option(question: Question, value: str, today: date) -> Any:
@@ -37,7 +25,7 @@ def read_answer(kb: KnowledgeBase, question: Question, text: str, answer: str | 
     """The fact value (None for "I don't know"), or NOT_UNDERSTOOD."""
     if answer is not None:
         return _from_option(question, answer, today)
-    option = parse_option(text, options_for(question))
+    option = parse_option(text, question.answer_options)
     if option is not None:
         return _from_option(question, option, today)
     if is_dont_know(text):

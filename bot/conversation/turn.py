@@ -24,7 +24,8 @@ from bot.conversation.state import (
 )
 from bot.eligibility.engine import assess
 from bot.i18n import lexicon
-from bot.i18n.answers import detect_language, normalize, parse_language, parse_option, parse_yes_no
+from bot.i18n.answers import detect_language, parse_language, parse_option, parse_yes_no
+from bot.i18n.text import contains_phrase, normalize, normalized
 from bot.kb.model import KnowledgeBase
 from bot.settings import SUPPORTED_LANGUAGES
 
@@ -212,20 +213,24 @@ def _is_command(message: Message) -> bool:
     return message.intent in COMMANDS and message.confidence >= COMMAND_CONFIDENCE and message.answer is None
 
 
+_GREETINGS = normalized(lexicon.GREETINGS)
+_COMMAND_WORDS = {intent: normalized(words) for intent, words in lexicon.COMMAND_WORDS.items()}
+_COMMAND_SINGLE_WORDS = {
+    intent: [w for w in words if " " not in w and len(w) >= 4] for intent, words in _COMMAND_WORDS.items()
+}
+
+
 def _greets(message: Message) -> bool:
-    padded = f" {normalize(message.text)} "
-    return message.intent == "greet" and any(f" {normalize(g)} " in padded for g in lexicon.GREETINGS)
+    return message.intent == "greet" and contains_phrase(normalize(message.text), _GREETINGS)
 
 
 def _command_words(message: Message) -> str | None:
     """ "exact" when the text contains a word of the command NLU chose (any language), "close"
     when it contains a near misspelling of one ("borar" for "borrar"), else None."""
     words = normalize(message.text)
-    padded = f" {words} "
-    command_words = [normalize(w) for w in lexicon.COMMAND_WORDS[message.intent]]
-    if any(f" {w} " in padded for w in command_words):
+    if contains_phrase(words, _COMMAND_WORDS[message.intent]):
         return "exact"
-    single = [w for w in command_words if " " not in w and len(w) >= 4]
+    single = _COMMAND_SINGLE_WORDS[message.intent]
     tokens = [t for t in words.split() if len(t) >= 4]
     return "close" if any(get_close_matches(t, single, n=1, cutoff=0.8) for t in tokens) else None
 

@@ -6,17 +6,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from babel import Locale
 
 from bot.i18n import lexicon
 from bot.i18n.dates import parse_date
-from bot.i18n.places import PlaceReader, country_names
-from bot.i18n.text import normalize
+from bot.i18n.text import normalize, normalized
 from bot.settings import ALL_LANGUAGES
 
+if TYPE_CHECKING:
+    from bot.i18n.places import PlaceReader
+
 __all__ = [
-    "country_names",
     "detect_language",
     "is_dont_know",
     "native_language_name",
@@ -85,6 +87,9 @@ def parse_yes_no(text: str) -> bool | None:
 
 @lru_cache(maxsize=1)
 def _default_reader() -> PlaceReader:
+    # Imported here: spaCy is needed only where answers are read, not where messages are rendered.
+    from bot.i18n.places import PlaceReader
+
     return PlaceReader({}, {})
 
 
@@ -120,13 +125,13 @@ def parse_language(text: str, languages: Sequence[str] = ALL_LANGUAGES) -> str |
     return best[1] if best else None
 
 
+_CUES = {lang: normalized(cues) for lang, cues in lexicon.LANGUAGE_CUES.items()}
+
+
 def detect_language(text: str, languages: Sequence[str] = ALL_LANGUAGES) -> str | None:
     """The language a first message is most likely written in, or None when it is not clear."""
     words = normalize(text).split()
-    scores = {
-        lang: sum(1 for w in words if w in {normalize(c) for c in lexicon.LANGUAGE_CUES[lang]})
-        for lang in languages
-    }
+    scores = {lang: sum(1 for w in words if w in _CUES[lang]) for lang in languages}
     best = max(scores.values(), default=0)
     winners = [lang for lang, score in scores.items() if score == best]
     return winners[0] if best > 0 and len(winners) == 1 else None

@@ -16,7 +16,7 @@ from functools import lru_cache
 from babel import Locale
 
 from bot.i18n import lexicon
-from bot.i18n.text import normalize
+from bot.i18n.text import contains_phrase, normalize, normalized
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
@@ -62,17 +62,17 @@ def _amount(token: str) -> int | None:
     return _numbers().get(token)
 
 
-def _says(words: str, phrases: list[str]) -> bool:
-    padded = f" {words} "
-    return any(f" {normalize(p)} " in padded for p in phrases)
+_YESTERDAY, _TODAY = normalized(lexicon.YESTERDAY), normalized(lexicon.TODAY)
+_AGO_BEFORE, _AGO_AFTER = normalized(lexicon.AGO_BEFORE), normalized(lexicon.AGO_AFTER)
+_UNITS = {normalize(w): unit for unit, ws in lexicon.UNITS.items() for w in ws}
 
 
 def _relative(words: str, today: date) -> date | None:
-    if _says(words, lexicon.YESTERDAY):  # "llegué ayer", "cheguei ontem"
+    if contains_phrase(words, _YESTERDAY):  # "llegué ayer", "cheguei ontem"
         return today - timedelta(days=1)
-    if _says(words, lexicon.TODAY):
+    if contains_phrase(words, _TODAY):
         return today
-    units = {normalize(w): unit for unit, ws in lexicon.UNITS.items() for w in ws}
+    units = _UNITS
     tokens = words.split()
     for i, token in enumerate(tokens[:-1]):
         amount, unit = _amount(token), units.get(tokens[i + 1])
@@ -80,9 +80,7 @@ def _relative(words: str, today: date) -> date | None:
             continue
         before = " ".join(tokens[:i])
         after = " ".join(tokens[i + 2 :])
-        is_ago = any(before.endswith(normalize(w)) for w in lexicon.AGO_BEFORE) or any(
-            after.startswith(normalize(w)) for w in lexicon.AGO_AFTER
-        )
+        is_ago = any(before.endswith(w) for w in _AGO_BEFORE) or any(after.startswith(w) for w in _AGO_AFTER)
         if not is_ago:
             continue
         if unit == "day":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 
 def normalize(text: str) -> str:
@@ -12,3 +13,14 @@ def normalize(text: str) -> str:
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = re.sub(r"[^\w]+", " ", stripped.casefold(), flags=re.UNICODE)
     return " ".join(words.replace("_", " ").split())
+
+
+def normalized(words: Iterable[str]) -> frozenset[str]:
+    """A fixed word list in normalized form, for building module constants once."""
+    return frozenset(normalize(w) for w in words)
+
+
+def contains_phrase(text_words: str, phrases: frozenset[str]) -> bool:
+    """Whether normalized text contains one of the normalized phrases as whole words."""
+    padded = f" {text_words} "
+    return any(f" {p} " in padded for p in phrases)

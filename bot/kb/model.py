@@ -102,6 +102,10 @@ class Pathway:
         return tuple(self.conditions.predicates())
 
 
+UNKNOWN = "unknown"  # the option value for "I don't know"
+FIXED_OPTIONS = {"boolean": ("yes", "no", UNKNOWN), "date": (UNKNOWN,)}
+
+
 @dataclass(frozen=True)
 class Question:
     fact: str
@@ -109,6 +113,11 @@ class Question:
     prompt: str  # message id in the gettext catalogs
     help: str | None
     options: tuple[str, ...]
+
+    @property
+    def answer_options(self) -> tuple[str, ...]:
+        """The numbered options offered: the editors' countries, yes/no/unknown, or unknown for dates."""
+        return FIXED_OPTIONS.get(self.type, self.options)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from typing import Any
 
 from babel import Locale
 
-from bot.conversation import options_for
 from bot.i18n.answers import native_language_name
 from bot.i18n.catalogs import translate
 from bot.kb.model import KnowledgeBase
@@ -132,5 +131,5 @@ class Renderer:
             names = Locale.parse(language).territories
             options = [(code, names.get(code, code)) for code in question.options]
         else:
-            options = [(value, self.t(language, f"option.{value}")) for value in options_for(question)]
+            options = [(value, self.t(language, f"option.{value}")) for value in question.answer_options]
         return _question(self.t(language, question.prompt), fact, options)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.i18n.answers import country_names, normalize, parse_country, parse_language, parse_option
+from bot.i18n.answers import normalize, parse_country, parse_language, parse_option
+from bot.i18n.places import country_names
 
 
 def test_normalize_drops_case_accents_and_punctuation() -> None:
