@@ -1,6 +1,6 @@
 """A bot message (text + buttons) as each channel shows it, and a typed reply back to an option.
 
-- SMS: one text with a numbered list; the reply "2", "2." or "dos" picks the second option.
+- SMS: one text with a numbered list (the reply "2", "2." or "dos" is read by the conversation).
 - WhatsApp: reply buttons (at most 3, titles at most 20 characters) or a list (at most 10 rows),
   else the numbered text.
 - Telegram: an inline keyboard whose callback data stays within 64 bytes.
@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from bot.channels import limits
-from bot.i18n.answers import parse_option
 
 Button = dict[str, str]  # {"title": ..., "payload": ...}
 
@@ -70,8 +69,3 @@ def telegram_keyboard(buttons: list[Button]) -> list[list[dict[str, str]]]:
             data = str(i)
         rows.append([{"text": b["title"], "callback_data": data}])
     return rows
-
-
-def option_for_reply(text: str, buttons: list[Button]) -> str | None:
-    """The payload of the option a typed reply picks ("2", "2.", "two", "dos"), or None."""
-    return parse_option(text, [b["payload"] for b in buttons]) if buttons else None

@@ -79,15 +79,20 @@ class TwilioInput(InputChannel):
     def address(self, number: str) -> str:
         return number
 
-    async def send(self, settings: Settings, sender_id: str, to: str, body: str) -> bool:
-        url = (
-            f"{settings.twilio_api_base_url}/2010-04-01/Accounts/{settings.twilio_account_sid}/Messages.json"
-        )
+    async def _create_message(
+        self, settings: Settings, sender_id: str, to: str, content: dict[str, str]
+    ) -> bool:
+        """POST to Twilio's Messages API with `content` (a Body, or a template's ContentSid)."""
+        account = settings.twilio_account_sid
+        url = f"{settings.twilio_api_base_url}/2010-04-01/Accounts/{account}/Messages.json"
         auth = aiohttp.BasicAuth(settings.twilio_account_sid, settings.twilio_auth_token)
-        form = {"To": self.address(to), "From": self.sender_number(settings), "Body": body}
+        form = {"To": self.address(to), "From": self.sender_number(settings), **content}
         return await send_with_retries(
             settings.database_url, self.provider, sender_id, lambda s: s.post(url, data=form, auth=auth)
         )
+
+    async def send(self, settings: Settings, sender_id: str, to: str, body: str) -> bool:
+        return await self._create_message(settings, sender_id, to, {"Body": body})
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint(f"{self.kind}_webhook", __name__)
@@ -169,14 +174,8 @@ class WhatsAppInput(TwilioInput):
                 "outside WhatsApp's 24-hour window only an approved template may be sent; "
                 "set TWILIO_WHATSAPP_CONTENT_SID"
             )
-        account = settings.twilio_account_sid
-        url = f"{settings.twilio_api_base_url}/2010-04-01/Accounts/{account}/Messages.json"
-        auth = aiohttp.BasicAuth(settings.twilio_account_sid, settings.twilio_auth_token)
-        form = {"To": self.address(to), "From": self.sender_number(settings),
-                "ContentSid": settings.twilio_whatsapp_content_sid}  # fmt: skip
-        return await send_with_retries(
-            settings.database_url, self.provider, sender_id, lambda s: s.post(url, data=form, auth=auth)
-        )
+        content = {"ContentSid": settings.twilio_whatsapp_content_sid}
+        return await self._create_message(settings, sender_id, to, content)
 
     def sender_number(self, settings: Settings) -> str | None:
         return settings.twilio_whatsapp_from

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.channels.render import numbered, option_for_reply, telegram_keyboard, whatsapp_interactive
+from bot.channels.render import numbered, telegram_keyboard, whatsapp_interactive
+from bot.i18n.answers import parse_option
 
 YES_NO = [
     {"title": "Sí", "payload": '/inform{"answer":"yes"}'},
@@ -27,12 +28,12 @@ def test_sms_numbered_list() -> None:
     [("2", "no"), ("2.", "no"), ("dos", "no"), ("two", "no"), ("de", "no"), ("3)", "unknown")],
 )
 def test_a_typed_number_maps_to_the_option(reply: str, expected: str) -> None:
-    assert option_for_reply(reply, YES_NO) == f'/inform{{"answer":"{expected}"}}'
+    assert parse_option(reply, [b["payload"] for b in YES_NO]) == f'/inform{{"answer":"{expected}"}}'
 
 
 @pytest.mark.parametrize("reply", ["4", "0", "cuatro", "Venezuela", ""])
 def test_other_replies_are_not_options(reply: str) -> None:
-    assert option_for_reply(reply, YES_NO) is None
+    assert parse_option(reply, [b["payload"] for b in YES_NO]) is None
 
 
 def test_whatsapp_reply_buttons_for_three_short_options() -> None:
