@@ -1,13 +1,20 @@
 """Erasing a person's data on request, and purging everything older than the retention period.
 
-Erasure removes the conversation's tracker events (Rasa's `events` table) and our rows about it
-(consents, tickets). It runs in the tracker store right after Rasa has saved the turn that asked
-for it, inside the conversation lock, so nothing re-creates what was deleted.
+Erasure removes everything keyed to the conversation in one transaction: its tracker events
+(Rasa's `events` table) and our rows about it (consents, tickets, channel_contacts,
+outbound_failures, inbound_messages). It raises when the database refuses, so the caller never
+tells the person their data is gone when it is not.
+
+Retention applies to each row's own age: an active conversation loses its events older than the
+retention, like an idle one. A consent record lives as long as the data it covers: it goes once it
+is older than the retention and nothing of its conversation is left. Provider message ids are
+kept at most a week (deduplicating retries needs no more), or less when the retention is shorter.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
@@ -15,47 +22,128 @@ from sqlalchemy.engine import Connection
 
 from bot.consent import conversation_key
 from bot.db.engine import get_engine
-from bot.db.tables import consents, tickets
+from bot.db.tables import channel_contacts, consents, inbound_messages, outbound_failures, tickets
 
 logger = logging.getLogger(__name__)
 EVENTS = "events"  # Rasa's SQL tracker store table
+DEDUPE_DAYS = 7  # the longest a provider retries a webhook (WhatsApp Cloud: 7 days)
+PROCESSING_GRACE = timedelta(hours=1)  # a message claimed this recently may still be in its turn
+_CHUNK = 500  # ids per DELETE ... IN (...), well under SQLite's parameter limit
+
+KEYED_TABLES = (consents, tickets, channel_contacts, outbound_failures, inbound_messages)
 
 
 def _has_events_table(connection: Connection) -> bool:
     return sa.inspect(connection).has_table(EVENTS)
 
 
-def erase_conversation(database_url: str, sender_id: str) -> None:
+def erase_conversation(database_url: str, sender_id: str) -> int:
+    """Delete everything keyed to `sender_id`, in one transaction. Returns the number of rows
+    deleted (tracker events included). Raises (SQLAlchemyError) when anything could not be
+    deleted; then nothing was."""
     key = conversation_key(sender_id)
+    deleted = 0
     with get_engine(database_url).begin() as connection:
         if _has_events_table(connection):
-            connection.execute(sa.text(f"DELETE FROM {EVENTS} WHERE sender_id = :s"), {"s": sender_id})
-        connection.execute(consents.delete().where(consents.c.conversation_key == key))
-        connection.execute(tickets.delete().where(tickets.c.conversation_key == key))
-    logger.info("Erased a conversation on the person's request")
+            result = connection.execute(
+                sa.text(f"DELETE FROM {EVENTS} WHERE sender_id = :s"), {"s": sender_id}
+            )
+            deleted += result.rowcount
+        for table in KEYED_TABLES:
+            condition = table.c.conversation_key == key
+            if table is tickets:  # tickets also hold the sender id itself
+                condition = sa.or_(condition, tickets.c.sender_id == sender_id)
+            deleted += connection.execute(table.delete().where(condition)).rowcount
+    logger.info("Erased a conversation on the person's request (%d rows)", deleted)
+    return deleted
 
 
-def purge_expired(database_url: str, retention_days: int, now: datetime | None = None) -> int:
-    """Delete conversations idle for longer than the retention, and our rows older than it.
-    Returns the number of conversations purged."""
+@dataclass(frozen=True)
+class PurgeCounts:
+    """Rows deleted by one retention purge, per table."""
+
+    events: int = 0
+    consents: int = 0
+    tickets: int = 0
+    channel_contacts: int = 0
+    outbound_failures: int = 0
+    inbound_messages: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(asdict(self).values())
+
+
+def _live_keys(connection: Connection, has_events: bool) -> set[str]:
+    """Conversation keys that still have data after the purge (events or any of our rows)."""
+    keys: set[str] = set()
+    if has_events:
+        senders = connection.execute(sa.text(f"SELECT DISTINCT sender_id FROM {EVENTS}")).scalars()
+        keys.update(conversation_key(s) for s in senders if s is not None)
+    for table in (tickets, channel_contacts, outbound_failures, inbound_messages):
+        found = connection.execute(sa.select(table.c.conversation_key).distinct()).scalars()
+        keys.update(k for k in found if k is not None)
+    return keys
+
+
+def _purge_consents(connection: Connection, cutoff: datetime, has_events: bool) -> int:
+    candidates = connection.execute(
+        sa.select(consents.c.id, consents.c.conversation_key).where(consents.c.given_at < cutoff)
+    ).all()
+    if not candidates:
+        return 0
+    live = _live_keys(connection, has_events)
+    doomed = [row_id for row_id, key in candidates if key not in live]
+    deleted = 0
+    for start in range(0, len(doomed), _CHUNK):
+        chunk = doomed[start : start + _CHUNK]
+        deleted += connection.execute(consents.delete().where(consents.c.id.in_(chunk))).rowcount
+    return deleted
+
+
+def purge_expired(database_url: str, retention_days: int, now: datetime | None = None) -> PurgeCounts:
+    """Delete every row older than the retention period (see the module docstring), in one
+    transaction. Returns how many rows went from each table; logs only those counts."""
     now = now or datetime.now(timezone.utc)
     cutoff = now - timedelta(days=retention_days)
-    purged = 0
+    dedupe_cutoff = max(cutoff, now - timedelta(days=DEDUPE_DAYS))
+    counts: dict[str, int] = {}
     with get_engine(database_url).begin() as connection:
-        if _has_events_table(connection):
-            stale = (
-                connection.execute(
-                    sa.text(f"SELECT sender_id FROM {EVENTS} GROUP BY sender_id HAVING MAX(timestamp) < :t"),
-                    {"t": cutoff.timestamp()},
-                )
-                .scalars()
-                .all()
+        has_events = _has_events_table(connection)
+        counts["events"] = (
+            connection.execute(
+                sa.text(f"DELETE FROM {EVENTS} WHERE timestamp < :t"), {"t": cutoff.timestamp()}
+            ).rowcount
+            if has_events
+            else 0
+        )
+        for table, column in (
+            (tickets, tickets.c.created_at),
+            (channel_contacts, channel_contacts.c.last_inbound_at),
+            (outbound_failures, outbound_failures.c.failed_at),
+        ):
+            counts[table.name] = connection.execute(table.delete().where(column < cutoff)).rowcount
+        in_flight = sa.and_(
+            inbound_messages.c.state == "processing",
+            inbound_messages.c.received_at >= now - PROCESSING_GRACE,
+        )
+        counts["inbound_messages"] = connection.execute(
+            inbound_messages.delete().where(
+                inbound_messages.c.received_at < dedupe_cutoff, sa.not_(in_flight)
             )
-            for sender_id in stale:
-                connection.execute(sa.text(f"DELETE FROM {EVENTS} WHERE sender_id = :s"), {"s": sender_id})
-            purged = len(stale)
-        connection.execute(consents.delete().where(consents.c.given_at < cutoff))
-        connection.execute(tickets.delete().where(tickets.c.created_at < cutoff))
-    if purged:
-        logger.info("Retention: purged %d conversations idle for more than %d days", purged, retention_days)
-    return purged
+        ).rowcount
+        counts["consents"] = _purge_consents(connection, cutoff, has_events)
+    result = PurgeCounts(**counts)
+    if result.total:
+        logger.info(
+            "Retention (%d days): deleted %d events, %d consents, %d tickets, %d channel contacts, "
+            "%d outbound failures, %d inbound message ids",
+            retention_days,
+            result.events,
+            result.consents,
+            result.tickets,
+            result.channel_contacts,
+            result.outbound_failures,
+            result.inbound_messages,
+        )
+    return result

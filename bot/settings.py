@@ -112,6 +112,9 @@ class Settings:
     telegram_bot_token: str | None = None
     telegram_secret_token: str | None = None
     telegram_api_base_url: str = "https://api.telegram.org"
+    rest_channel_token: str | None = None  # else generated into var/secrets (bot/secrets.py)
+    internal_token: str | None = None
+    pseudonym_key: str | None = None
     rasa_request_timeout: float = field(default=30.0)
 
     @classmethod
@@ -152,6 +155,9 @@ class Settings:
             telegram_bot_token=_optional(env, "TELEGRAM_BOT_TOKEN"),
             telegram_secret_token=_optional(env, "TELEGRAM_SECRET_TOKEN"),
             telegram_api_base_url=_base_url(env, "TELEGRAM_API_BASE_URL", "https://api.telegram.org"),
+            rest_channel_token=_optional(env, "REST_CHANNEL_TOKEN"),
+            internal_token=_optional(env, "INTERNAL_TOKEN"),
+            pseudonym_key=_optional(env, "PSEUDONYM_KEY"),
         )
 
     @property

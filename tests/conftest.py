@@ -8,6 +8,11 @@ from pathlib import Path
 import pytest
 
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+# One set of the shared secrets (bot/secrets.py) for the test process and every stack it starts,
+# so keys computed here match the stack's, and nothing is generated into the repository's var/.
+os.environ.setdefault("PSEUDONYM_KEY", "test-pseudonym-key-0123456789")
+os.environ.setdefault("REST_CHANNEL_TOKEN", "test-rest-token-0123456789")
+os.environ.setdefault("INTERNAL_TOKEN", "test-internal-token-0123456789")
 
 from bot.kb import KnowledgeBase, load_knowledge_base  # noqa: E402
 from bot.settings import PROJECT_ROOT, Settings  # noqa: E402

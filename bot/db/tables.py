@@ -6,8 +6,8 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-# One row each time a person is shown the consent notice. The conversation key is a hash of the
-# channel's sender id, so this table holds no phone numbers.
+# One row each time a person is shown the consent notice. The conversation key is a keyed HMAC of
+# the channel's sender id (bot/consent.py), so this table holds no phone numbers.
 consents = sa.Table(
     "consents",
     metadata,
@@ -36,13 +36,19 @@ tickets = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
-# Provider message ids already processed: a webhook retry is acknowledged, never answered twice.
+# Provider message ids: a webhook retry of a message being or already processed is acknowledged,
+# never answered twice; one whose turn never finished is processed again. `state` is 'processing'
+# while an instance (`owner`) handles it, then 'done'. The conversation key lets erasure find the
+# person's rows (provider ids are personal data too).
 inbound_messages = sa.Table(
     "inbound_messages",
     metadata,
     sa.Column("provider", sa.String(32), primary_key=True),
     sa.Column("message_id", sa.String(128), primary_key=True),
     sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("conversation_key", sa.String(64), nullable=True, index=True),
+    sa.Column("state", sa.String(16), nullable=False, server_default="done"),  # processing | done
+    sa.Column("owner", sa.String(64), nullable=True),  # the Rasa instance that claimed it
 )
 
 # Replies a provider would not take after retries: recorded, never silently dropped.
@@ -65,4 +71,12 @@ channel_contacts = sa.Table(
     sa.Column("provider", sa.String(32), primary_key=True),
     sa.Column("conversation_key", sa.String(64), primary_key=True),
     sa.Column("last_inbound_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# A single row (id 1) that /health rewrites to prove the database takes writes (bot/db/health.py).
+health_checks = sa.Table(
+    "health_checks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False),
 )

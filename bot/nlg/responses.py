@@ -58,7 +58,11 @@ class Renderer:
             "utter_handoff_declined": self._simple("handoff.declined"),
             "utter_confirm_delete": self._yes_no("delete.confirm", "confirm_delete"),
             "utter_offer_human": self._yes_no("handoff.offer", "offer_human"),
-            "utter_data_deleted": self._simple("delete.done"),
+            # `erased` tells the /chat page to forget its conversation id too
+            "utter_data_deleted": lambda lang, args: {
+                "text": self.t(lang, "delete.done"),
+                "custom": {"erased": True},
+            },
             "utter_delete_cancelled": self._simple("delete.cancelled"),
             "utter_language_changed": self._simple("language.changed"),
             "utter_welcome_back": self._simple("welcome.back"),
@@ -116,7 +120,12 @@ class Renderer:
         return _question(text, "language", options)
 
     def _consent(self, language: str, arguments: dict[str, Any]) -> Message:
-        notice = self.t(language, "consent.notice", days=self.settings.retention_days)
+        days = self.settings.retention_days
+        # The plural rule of the language (CLDR): "1 día" but "90 días", "0 jour" and "2 jours".
+        if Locale.parse(language).plural_form(days) == "one":
+            notice = self.t(language, "consent.notice.one", days=days)
+        else:
+            notice = self.t(language, "consent.notice.other", days=days)
         return {"text": notice + "\n\n" + self.t(language, "commands.hint")}
 
     def _not_understood(self, language: str, arguments: dict[str, Any]) -> Message:
