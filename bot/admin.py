@@ -6,11 +6,12 @@ Enabled only when ADMIN_TOKEN is set; callers send `Authorization: Bearer <token
 
 from __future__ import annotations
 
-import hmac
 import logging
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
+
+from bot.secrets import same_secret
 
 logger = logging.getLogger(__name__)
 blueprint = Blueprint("admin", url_prefix="/admin")
@@ -23,7 +24,7 @@ def _authorised(request: Request) -> bool | None:
         return None
     header = request.headers.get("authorization", "")
     given = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    return hmac.compare_digest(given.encode(), token.encode())
+    return same_secret(given, token)
 
 
 @blueprint.post("/kb/reload")

@@ -1,9 +1,11 @@
-"""Start Rasa, the action server and the web service together; stop them together.
+"""Start Rasa, the action server and the web service, keep them running, and stop them together.
 
 `python -m bot.stack` (what `make run` runs) migrates the database, makes sure a model is trained,
 starts the three processes with settings from bot/settings.py, prints the URLs once all answer,
-and on Ctrl-C or SIGTERM stops all three. Each process's output is prefixed with its name and
-also written to var/log/<name>.log.
+and on Ctrl-C or SIGTERM stops all three. A process that dies is started again on its own, after
+a pause that grows with each failure in a row (RESTART_BACKOFF_S), while the others keep serving.
+Each process's output is prefixed with its name and written to var/log/<name>.log, rotated daily
+and deleted after the retention period.
 """
 
 from __future__ import annotations
@@ -21,11 +23,16 @@ from pathlib import Path
 from typing import IO
 
 from bot.db.migrate import upgrade
+from bot.logs import LogSink, purge_old_logs
+from bot.secrets import secret
 from bot.settings import PROJECT_ROOT, Settings, get_settings
 from bot.training import ensure_model, rasa_env
 
 STARTUP_TIMEOUT_S = 300
 STOP_TIMEOUT_S = 15
+RESTART_BACKOFF_S = (1, 2, 5, 10, 30)  # after 1, 2, 3… failures in a row
+STABLE_AFTER_S = 60  # up this long, a process's failure count starts again from zero
+LOG_PURGE_EVERY_S = 3600
 
 
 @dataclass
@@ -34,6 +41,10 @@ class Child:
     args: list[str]
     health_url: str
     process: subprocess.Popen | None = None
+    started_at: float = 0.0
+    failures: int = 0  # in a row
+    restart_at: float | None = None
+    restarts: int = 0
 
 
 def children(settings: Settings, model: Path) -> list[Child]:
@@ -43,7 +54,7 @@ def children(settings: Settings, model: Path) -> list[Child]:
         Child("web", [py, "-m", "bot.web"], f"{base}:{settings.web_port}/health"),
         Child(
             "actions",
-            [py, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)],
+            [py, "-m", "bot.action_server", "--port", str(settings.actions_port)],
             f"{base}:{settings.actions_port}/health",
         ),
         Child(
@@ -51,7 +62,7 @@ def children(settings: Settings, model: Path) -> list[Child]:
             [
                 py,
                 "-m",
-                "rasa",
+                "bot.rasa_plugins.server",
                 "run",
                 "--model",
                 str(model),
@@ -79,17 +90,20 @@ def child_env(settings: Settings) -> dict[str, str]:
         RASA_PORT=str(settings.rasa_port),
         ACTIONS_PORT=str(settings.actions_port),
         WEB_PORT=str(settings.web_port),
+        # The same secrets for all three, whether configured or generated into var/secrets.
+        REST_CHANNEL_TOKEN=secret(settings, "rest_channel_token"),
+        INTERNAL_TOKEN=secret(settings, "internal_token"),
+        PSEUDONYM_KEY=secret(settings, "pseudonym_key"),
     )
     if settings.redis_url:
         env["REDIS_URL"] = settings.redis_url
     return env
 
 
-def _pump(name: str, stream: IO[bytes], log_file: IO[bytes]) -> None:
+def _pump(name: str, stream: IO[bytes], sink: LogSink) -> None:
     prefix = f"[{name}] ".encode()
     for line in iter(stream.readline, b""):
-        log_file.write(line)
-        log_file.flush()
+        sink.write(line)
         sys.stdout.buffer.write(prefix + line)
         sys.stdout.buffer.flush()
 
@@ -117,59 +131,114 @@ def stop(running: list[Child]) -> None:
             child.process.wait()
 
 
+def _say(text: str) -> None:
+    print(f"stack: {text}", file=sys.stderr, flush=True)
+
+
+class Supervisor:
+    """Starts the children, restarts the ones that die, stops them all on request."""
+
+    def __init__(self, settings: Settings, running: list[Child]) -> None:
+        self.settings = settings
+        self.running = running
+        self.env = child_env(settings)
+        self.log_dir = settings.var_dir / "log"
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        self.sinks = {c.name: LogSink(self.log_dir, c.name) for c in running}
+        self.stopping = threading.Event()
+
+    def start(self, child: Child) -> None:
+        child.process = subprocess.Popen(
+            child.args, cwd=PROJECT_ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        child.started_at = time.monotonic()
+        child.restart_at = None
+        threading.Thread(
+            target=_pump, args=(child.name, child.process.stdout, self.sinks[child.name]), daemon=True
+        ).start()
+
+    def watch(self) -> None:
+        """One look at every child: schedule a restart for the dead, carry out those that are due."""
+        now = time.monotonic()
+        for child in self.running:
+            if child.restart_at is not None:
+                if now >= child.restart_at and not self.stopping.is_set():
+                    _say(f"restarting {child.name} (restart {child.restarts + 1})")
+                    child.restarts += 1
+                    self.start(child)
+                continue
+            code = child.process.poll()
+            if code is None:
+                if child.failures and now - child.started_at >= STABLE_AFTER_S:
+                    child.failures = 0
+                continue
+            if now - child.started_at >= STABLE_AFTER_S:
+                child.failures = 0
+            delay = RESTART_BACKOFF_S[min(child.failures, len(RESTART_BACKOFF_S) - 1)]
+            child.failures += 1
+            child.restart_at = now + delay
+            _say(f"{child.name} exited with code {code}; starting it again in {delay} s")
+
+    def wait_until_ready(self) -> list[Child]:
+        """The children that did not answer their health check in time."""
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        waiting = list(self.running)
+        while waiting and not self.stopping.is_set() and time.monotonic() < deadline:
+            self.watch()
+            waiting = [c for c in waiting if not _answers(c.health_url)]
+            if any(c.failures >= len(RESTART_BACKOFF_S) for c in self.running):
+                break  # failing over and over while starting: a configuration problem
+            time.sleep(0.5)
+        return waiting
+
+    def purge_logs(self) -> None:
+        try:
+            purge_old_logs(self.log_dir, self.settings.retention_days)
+        except OSError as exc:
+            _say(f"could not purge old logs: {type(exc).__name__}")
+
+
+def _banner(settings: Settings) -> str:
+    host = "localhost" if settings.bind_host in ("127.0.0.1", "0.0.0.0", "::") else settings.internal_host
+    return (
+        "\nThe assistant is running (Ctrl-C stops everything):\n"
+        f"  web chat       http://{host}:{settings.web_port}/chat\n"
+        f"  health         http://{host}:{settings.web_port}/health\n"
+        f"  Rasa REST      http://{host}:{settings.rasa_port}/webhooks/rest/webhook"
+        f"  (Authorization: Bearer <REST_CHANNEL_TOKEN>, see {settings.var_dir / 'secrets'})\n"
+        f"  action server  http://{host}:{settings.actions_port}/health\n"
+        "  staff console  not built yet (handoff comes in a later issue)\n"
+    )
+
+
 def run(settings: Settings) -> int:
     upgrade(settings.database_url)
     model = ensure_model(settings)
-    log_dir = settings.var_dir / "log"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    running = children(settings, model)
-    stopping = threading.Event()
+    supervisor = Supervisor(settings, children(settings, model))
 
     def on_signal(signum: int, _frame: object) -> None:
-        stopping.set()
+        supervisor.stopping.set()
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    env = child_env(settings)
-    for child in running:
-        log_file = (log_dir / f"{child.name}.log").open("ab")
-        child.process = subprocess.Popen(
-            child.args, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-        )
-        threading.Thread(target=_pump, args=(child.name, child.process.stdout, log_file), daemon=True).start()
-
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    waiting = list(running)
-    while waiting and not stopping.is_set() and time.monotonic() < deadline:
-        waiting = [c for c in waiting if not _answers(c.health_url)]
-        if any(c.process.poll() is not None for c in running):
-            break
-        time.sleep(0.5)
+    supervisor.purge_logs()
+    for child in supervisor.running:
+        supervisor.start(child)
+    waiting = supervisor.wait_until_ready()
     exit_code = 0
-    if waiting or any(c.process.poll() is not None for c in running):
-        if not stopping.is_set():
-            names = ", ".join(c.name for c in waiting) or "a process"
-            print(f"stack: {names} did not start; see {log_dir}", file=sys.stderr, flush=True)
-            exit_code = 1
-    else:
-        host = "localhost" if settings.bind_host in ("127.0.0.1", "0.0.0.0", "::") else settings.internal_host
-        print(
-            "\nThe assistant is running (Ctrl-C stops everything):\n"
-            f"  web chat       http://{host}:{settings.web_port}/chat\n"
-            f"  health         http://{host}:{settings.web_port}/health\n"
-            f"  Rasa REST      http://{host}:{settings.rasa_port}/webhooks/rest/webhook\n"
-            f"  action server  http://{host}:{settings.actions_port}/health\n"
-            "  staff console  not built yet (handoff comes in a later issue)\n",
-            flush=True,
-        )
-        while not stopping.is_set():
-            crashed = [c for c in running if c.process.poll() is not None]
-            if crashed:
-                print(f"stack: {crashed[0].name} exited; stopping", file=sys.stderr, flush=True)
-                exit_code = 1
-                break
-            stopping.wait(1)
-    stop(running)
+    if waiting and not supervisor.stopping.is_set():
+        names = ", ".join(c.name for c in waiting)
+        _say(f"{names} did not start; see {supervisor.log_dir}")
+        exit_code = 1
+    elif not supervisor.stopping.is_set():
+        print(_banner(settings), flush=True)
+        last_purge = time.monotonic()
+        while not supervisor.stopping.wait(0.5):
+            supervisor.watch()
+            if time.monotonic() - last_purge >= LOG_PURGE_EVERY_S:
+                supervisor.purge_logs()
+                last_purge = time.monotonic()
+    stop([c for c in supervisor.running if c.process is not None])
     return exit_code
 
 

@@ -1,5 +1,5 @@
-"""What every phone channel shares: deduplicating webhook retries, and sending with retries,
-recording a failure instead of dropping it."""
+"""What every phone channel shares for sending: retries, and a recorded failure instead of a
+dropped reply. (Webhook retries are deduplicated in bot/channels/claims.py.)"""
 
 from __future__ import annotations
 
@@ -10,30 +10,15 @@ from datetime import datetime, timezone
 from typing import Any
 
 import aiohttp
-import sqlalchemy as sa
 
 from bot.consent import conversation_key
 from bot.db.engine import get_engine
-from bot.db.tables import inbound_messages, outbound_failures
+from bot.db.tables import outbound_failures
 
 logger = logging.getLogger(__name__)
 SEND_ATTEMPTS = 3
 BACKOFF_S = (0.5, 1.5)  # waits between attempts
 SEND_TIMEOUT_S = 15
-
-
-def first_time(database_url: str, provider: str, message_id: str) -> bool:
-    """Record a provider message id; False when it was already processed (a retry)."""
-    try:
-        with get_engine(database_url).begin() as connection:
-            connection.execute(
-                inbound_messages.insert().values(
-                    provider=provider, message_id=message_id[:128], received_at=datetime.now(timezone.utc)
-                )
-            )
-        return True
-    except sa.exc.IntegrityError:
-        return False
 
 
 def record_failure(database_url: str, provider: str, sender_id: str, status: int | None, error: str) -> None:

@@ -11,25 +11,26 @@ answer. The Bot API base URL comes from TELEGRAM_API_BASE_URL.
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json as jsonlib
 import logging
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
 
-from bot.channels.delivery import BACKOFF_S, SEND_ATTEMPTS, first_time, record_failure
+from bot.channels.delivery import BACKOFF_S, SEND_ATTEMPTS, record_failure
+from bot.channels.inbound import Inbound, run_turn
 from bot.channels.limits import TELEGRAM_MAX_CHARS
 from bot.channels.location import location_message
 from bot.channels.render import telegram_keyboard
 from bot.channels.turns import deliver
 from bot.channels.twilio import MEDIA_MESSAGE
+from bot.secrets import same_secret
 from bot.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,11 @@ MAX_BODY_BYTES = 256 * 1024
 PROVIDER = "telegram"
 WEBHOOK_PATH = "/webhooks/telegram/webhook"
 _bots: dict[tuple[str, str], Bot] = {}
+# What python-telegram-bot raises on a body that is JSON but not a sane update (a dict for a
+# text, a date of 1e308, nesting deeper than the parser goes).
+UNREADABLE = (
+    UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError, RecursionError, OverflowError
+)  # fmt: skip
 
 
 async def bot_for(settings: Settings) -> Bot:
@@ -76,14 +82,16 @@ async def _call(settings: Settings, sender_id: str, call: Callable[[], Awaitable
 def message_text(update: Update) -> tuple[int, str] | None:
     """(chat id, what the person sent) for a message or a button press; None for other updates."""
     if update.callback_query and update.callback_query.message:
-        return update.callback_query.message.chat.id, update.callback_query.data or ""
+        data = update.callback_query.data
+        return update.callback_query.message.chat.id, data if isinstance(data, str) else ""
     message = update.message or update.edited_message
-    if message is None:
+    if message is None or message.chat is None or not isinstance(message.chat.id, int):
         return None
     if message.location:
         shared = location_message(message.location.latitude, message.location.longitude)
         return message.chat.id, shared or MEDIA_MESSAGE
-    return message.chat.id, (message.text or "").strip() or MEDIA_MESSAGE
+    text = message.text if isinstance(message.text, str) else ""
+    return message.chat.id, text.strip() or MEDIA_MESSAGE
 
 
 class TelegramInput(InputChannel):
@@ -127,7 +135,7 @@ class TelegramInput(InputChannel):
             if not self.configured(settings):
                 return json({"error": "the telegram channel is not configured"}, status=404)
             given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-            if not hmac.compare_digest(given.encode(), settings.telegram_secret_token.encode()):
+            if not same_secret(given, settings.telegram_secret_token):
                 logger.warning("Rejected a Telegram update with a missing or wrong secret token")
                 return json({"error": "forbidden"}, status=403)
             raw = request.body or b""
@@ -136,22 +144,25 @@ class TelegramInput(InputChannel):
             try:
                 data = jsonlib.loads(raw.decode("utf-8"))
                 update = Update.de_json(data, None) if isinstance(data, dict) else None
-            except (UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
-                update = None
+                found = message_text(update) if update is not None else None
+            except UNREADABLE:
+                return json({"error": "not a Telegram update"}, status=400)
             if update is None:
                 return json({"error": "not a Telegram update"}, status=400)
-            found = message_text(update)
-            if found is None or not first_time(settings.database_url, PROVIDER, str(update.update_id)):
-                return json({"status": "ignored"})  # other update types, or a retry
+            if found is None:
+                return json({"status": "ignored"})  # other update types
             chat_id, body = found
             sender_id = f"telegram:{chat_id}"
-            if update.callback_query:  # stop the button's spinner
+            inbound = Inbound("telegram", sender_id, body, PROVIDER, str(update.update_id), (str(chat_id),))
+            outcome = await run_turn(on_new_message, inbound, settings)
+            if outcome.status == "busy":
+                return json({"error": "already being processed; retry later"}, status=503)
+            if update.callback_query and outcome.status != "duplicate":  # stop the button's spinner
                 bot = await bot_for(settings)
                 await _call(settings, sender_id, lambda: bot.answer_callback_query(update.callback_query.id))
-            collector = CollectingOutputChannel()
-            await on_new_message(UserMessage(body[:2000], collector, sender_id, input_channel=self.name()))
-            await self.reply(settings, sender_id, chat_id, collector.messages)
-            return json({"status": "received"})
+            if outcome.messages:
+                await self.reply(settings, sender_id, chat_id, outcome.messages)
+            return json({"status": "received" if outcome.status != "duplicate" else "ignored"})
 
         return webhook
 

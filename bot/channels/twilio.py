@@ -15,12 +15,13 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import aiohttp
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json, text
 from twilio.request_validator import RequestValidator
 
-from bot.channels.delivery import first_time, send_with_retries
+from bot.channels.delivery import send_with_retries
+from bot.channels.inbound import Inbound, run_turn
 from bot.channels.limits import SMS_MAX_CHARS, WHATSAPP_MAX_CHARS
 from bot.channels.location import location_message
 from bot.channels.render import numbered
@@ -130,8 +131,6 @@ class TwilioInput(InputChannel):
             message_sid = params.get("MessageSid") or params.get("SmsMessageSid")
             if number is None or not message_sid:
                 return json({"error": "From and MessageSid are required"}, status=400)
-            if not first_time(settings.database_url, self.provider, message_sid):
-                return text(EMPTY_TWIML, content_type="text/xml")  # a retry: already answered
             body = (params.get("Body") or "").strip()
             if "Latitude" in params and "Longitude" in params:  # a shared WhatsApp location
                 body = location_message(params["Latitude"], params["Longitude"]) or MEDIA_MESSAGE
@@ -140,11 +139,13 @@ class TwilioInput(InputChannel):
             sender_id = f"{self.kind}:{number}"
             if self.kind == "whatsapp":
                 record_inbound(settings.database_url, self.provider, sender_id)
-            collector = CollectingOutputChannel()
-            await on_new_message(
-                UserMessage(body[:2000], collector, sender_id, input_channel=self.kind, metadata=None)
+            inbound = Inbound(
+                self.kind, sender_id, body, self.provider, message_sid, personal=(number, params.get("From"))
             )
-            reply = turn_text(collector.messages)
+            outcome = await run_turn(on_new_message, inbound, settings)
+            if outcome.status == "busy":  # the same message is being answered right now
+                return json({"error": "already being processed; retry later"}, status=503)
+            reply = turn_text(outcome.messages)
             for part in split_text(reply, self.max_chars):
                 if not await self.send(settings, sender_id, number, part):
                     break  # recorded; the next parts would make no sense alone

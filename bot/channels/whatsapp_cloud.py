@@ -16,17 +16,19 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json, text
 
-from bot.channels.delivery import first_time, send_with_retries
+from bot.channels.delivery import send_with_retries
+from bot.channels.inbound import Inbound, run_turn
 from bot.channels.limits import WHATSAPP_MAX_CHARS
 from bot.channels.location import location_message
 from bot.channels.render import whatsapp_interactive
 from bot.channels.turns import deliver
 from bot.channels.twilio import MEDIA_MESSAGE, e164
 from bot.channels.window import WindowClosed, record_inbound, window_open
+from bot.secrets import same_secret
 from bot.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -38,7 +40,7 @@ LIST_LABEL = "☰"  # the button that opens a list; a symbol reads in every lang
 
 def signature_ok(secret: str, body: bytes, header: str) -> bool:
     expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, header or "")
+    return same_secret(header or "", expected)
 
 
 def _list(value: Any) -> list:
@@ -149,9 +151,7 @@ class WhatsAppCloudInput(InputChannel):
                 return json({"error": "the whatsapp_cloud channel is not configured"}, status=404)
             args = request.args
             token = args.get("hub.verify_token") or ""
-            if args.get("hub.mode") == "subscribe" and hmac.compare_digest(
-                token, settings.whatsapp_verify_token
-            ):
+            if args.get("hub.mode") == "subscribe" and same_secret(token, settings.whatsapp_verify_token):
                 return text(args.get("hub.challenge") or "")
             return json({"error": "forbidden"}, status=403)
 
@@ -170,22 +170,25 @@ class WhatsAppCloudInput(InputChannel):
                 return json({"error": "forbidden"}, status=403)
             try:
                 payload = jsonlib.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError):
+            except (UnicodeDecodeError, ValueError, RecursionError):
                 return json({"error": "the body is not JSON"}, status=400)
+            busy = False
             for message in incoming(payload):
                 number = e164(message["from"])
-                if number is None or not first_time(settings.database_url, PROVIDER, message["id"]):
+                if number is None:
                     continue
                 sender_id = f"whatsapp_cloud:{number}"
                 record_inbound(settings.database_url, PROVIDER, sender_id)
-                collector = CollectingOutputChannel()
                 body = message["text"].strip() or MEDIA_MESSAGE
-                await on_new_message(
-                    UserMessage(
-                        body[:2000], collector, sender_id, input_channel="whatsapp_cloud", metadata=None
-                    )
+                inbound = Inbound(
+                    "whatsapp_cloud", sender_id, body, PROVIDER, message["id"], (number, message["from"])
                 )
-                await self.reply(settings, sender_id, number.removeprefix("+"), collector.messages)
+                outcome = await run_turn(on_new_message, inbound, settings)
+                busy = busy or outcome.status == "busy"
+                if outcome.messages:
+                    await self.reply(settings, sender_id, number.removeprefix("+"), outcome.messages)
+            if busy:  # Meta sends the notification again; what was answered is not answered twice
+                return json({"error": "a message is being processed; retry later"}, status=503)
             return json({"status": "received"})
 
         return webhook

@@ -3,6 +3,7 @@ person's last message; after that, only an approved template may be sent."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
@@ -11,6 +12,7 @@ from bot.consent import conversation_key
 from bot.db.engine import get_engine
 from bot.db.tables import channel_contacts
 
+logger = logging.getLogger(__name__)
 WINDOW = timedelta(hours=24)
 
 
@@ -18,8 +20,18 @@ class WindowClosed(RuntimeError):
     """A free-form WhatsApp message was asked for outside the 24-hour window, with no template."""
 
 
-def record_inbound(database_url: str, provider: str, sender_id: str, at: datetime | None = None) -> None:
-    at = at or datetime.now(timezone.utc)
+def record_inbound(database_url: str, provider: str, sender_id: str, at: datetime | None = None) -> bool:
+    """Note when the person last wrote. False when the database refused: the turn goes on (and
+    fails honestly if the database is down), the window is then only shorter than it could be."""
+    try:
+        _record_inbound(database_url, provider, sender_id, at or datetime.now(timezone.utc))
+    except sa.exc.SQLAlchemyError as exc:
+        logger.error("Could not note an inbound message time: %s", type(exc).__name__)
+        return False
+    return True
+
+
+def _record_inbound(database_url: str, provider: str, sender_id: str, at: datetime) -> None:
     key = conversation_key(sender_id)
     with get_engine(database_url).begin() as connection:
         updated = connection.execute(

@@ -9,6 +9,9 @@ from bot.i18n.answers import is_dont_know, parse_date, parse_option, parse_yes_n
 from bot.kb.model import UNKNOWN, KnowledgeBase, Question
 
 NOT_UNDERSTOOD = object()
+# The message names where the person is when asked where they are from ("estoy en Colombia"): it
+# answers that other question, not this one.
+OTHER_FACT = object()
 
 
 def _from_option(question: Question, value: str, today: date) -> Any:
@@ -22,7 +25,7 @@ def _from_option(question: Question, value: str, today: date) -> Any:
 
 
 def read_answer(kb: KnowledgeBase, question: Question, text: str, answer: str | None, today: date) -> Any:
-    """The fact value (None for "I don't know"), or NOT_UNDERSTOOD."""
+    """The fact value (None for "I don't know"), NOT_UNDERSTOOD, or OTHER_FACT."""
     if answer is not None:
         return _from_option(question, answer, today)
     option = parse_option(text, question.answer_options)
@@ -35,7 +38,12 @@ def read_answer(kb: KnowledgeBase, question: Question, text: str, answer: str | 
     elif question.type == "date":
         value = parse_date(text, today)
     else:
-        value = kb.places.roles(text).get(question.fact) or kb.places.country(text)
+        roles = kb.places.roles(text)
+        # A city or "estoy en X" is never a nationality. (The other way round is left alone: in
+        # French "Argentine" is both the country and a demonym.)
+        if question.fact == "nationality" and "nationality" not in roles and "current_country" in roles:
+            return OTHER_FACT
+        value = roles.get(question.fact) or kb.places.country(text)
     return NOT_UNDERSTOOD if value is None else value
 
 

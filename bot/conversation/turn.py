@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from difflib import get_close_matches
 
-from bot.conversation.reading import NOT_UNDERSTOOD, read_answer, stated_facts, stored
+from bot.conversation.reading import NOT_UNDERSTOOD, OTHER_FACT, read_answer, stated_facts, stored
 from bot.conversation.state import (
     CONFIRM_DELETE,
     LANGUAGE,
@@ -204,7 +204,8 @@ class _TurnBuilder:
                 return self.done()
             self.say("utter_not_understood")
             return self.reask()
-        self.absorb({fact: value})
+        if value is not OTHER_FACT:
+            self.absorb({fact: value})
         self.absorb(stated_facts(self.kb, self.message.text))
         return self.carry_on()
 

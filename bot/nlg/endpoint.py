@@ -2,10 +2,14 @@
 
 Request: {"response": NAME, "arguments": {...}, "tracker": {...}, "channel": {"name": ...}}
 Reply:   {"text": ..., "buttons": [...], "custom": {...}}
+
+Only our Rasa may call it: every request carries `Authorization: Bearer <internal token>`
+(bot/secrets.py; endpoints.yml sends it), else 403. A malformed body is a 4xx, never a 5xx.
 """
 
 from __future__ import annotations
 
+import hmac
 import logging
 from typing import Any
 
@@ -13,25 +17,45 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
 from bot.nlg.responses import BadArguments, Renderer, UnknownResponse
+from bot.secrets import secret
 
 logger = logging.getLogger(__name__)
 blueprint = Blueprint("nlg")
 
 
 def _language(body: dict[str, Any], default: str) -> str:
+    """`arguments.language`, else the tracker's `language` slot; a tracker of the wrong shape is none."""
     arguments = body.get("arguments") or {}
     if isinstance(arguments.get("language"), str):
         return arguments["language"]
-    slots = (body.get("tracker") or {}).get("slots") or {}
-    return slots.get("language") if isinstance(slots.get("language"), str) else default
+    tracker = body.get("tracker")
+    slots = tracker.get("slots") if isinstance(tracker, dict) else None
+    language = slots.get("language") if isinstance(slots, dict) else None
+    return language if isinstance(language, str) else default
+
+
+def _authorised(request: Request) -> bool:
+    """Whether the request carries `Authorization: Bearer <internal token>` (constant time, any bytes)."""
+    token = secret(request.app.ctx.settings, "internal_token")
+    scheme, _, given = request.headers.get("authorization", "").strip().partition(" ")
+    if scheme.lower() != "bearer":
+        return False
+    try:
+        given_bytes = given.strip().encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        given_bytes = b""
+    return hmac.compare_digest(given_bytes, token.encode("utf-8"))
 
 
 @blueprint.post("/nlg")
 async def nlg(request: Request) -> HTTPResponse:
+    if not _authorised(request):  # before the body is parsed
+        logger.warning("Refused an NLG request without the internal token")
+        return json({"error": "forbidden"}, status=403)
     renderer: Renderer = request.app.ctx.renderer
     try:
         body = request.json
-    except Exception:  # Sanic raises its own InvalidUsage for malformed JSON
+    except Exception:  # InvalidUsage for malformed JSON or UTF-8, RecursionError for deep nesting
         body = None
     if not isinstance(body, dict) or not isinstance(body.get("response"), str):
         return json({"error": "expected a JSON object with a `response` name"}, status=400)
@@ -47,4 +71,9 @@ async def nlg(request: Request) -> HTTPResponse:
     except BadArguments as exc:
         logger.warning("NLG response %s: %s", name, exc)
         return json({"error": str(exc)}, status=422)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        # Arguments of the wrong type that the renderer did not recognise as such: still the
+        # caller's mistake (4xx), and the log names only the response and the exception type.
+        logger.error("NLG response %s: malformed arguments (%s)", name, type(exc).__name__)
+        return json({"error": "malformed arguments"}, status=422)
     return json(message)

@@ -278,3 +278,16 @@ def test_a_shared_location_never_overrides_an_answer(kb) -> None:
     state, turns = _talk(kb, ["ok", "1", "Perú", located])
     assert state.facts["current_country"] == "PE"
     assert "utter_location_noted" not in _responses(turns[-1])
+
+
+def test_where_i_am_does_not_answer_where_i_am_from(shipped_kb) -> None:
+    """Review reproduction 10: "estoy en Colombia" to the nationality question is the current
+    country; the nationality is asked again, not recorded as Colombian."""
+    state, turns = _talk(shipped_kb, ["hola"])
+    assert state.pending == "nationality"
+    state, (turn,) = _talk(shipped_kb, ["estoy en Colombia"], state)
+    assert state.facts == {"current_country": "CO"}
+    assert "nationality" not in state.facts and state.misses == 0
+    assert _asked(turn) == "nationality"
+    state, _ = _talk(shipped_kb, ["soy venezolana"], state)
+    assert state.facts["nationality"] == "VE" and state.facts["current_country"] == "CO"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import requests
 
+from bot.secrets import secret
 from bot.settings import PROJECT_ROOT, Settings
 
 STARTUP_TIMEOUT_S = 240
@@ -42,9 +43,17 @@ class RunningStack:
     def rest_url(self) -> str:
         return f"{self.settings.rasa_url}/webhooks/rest/webhook"
 
+    @property
+    def rest_headers(self) -> dict[str, str]:
+        """What our own tools send to the REST channel (bot/channels/rest.py)."""
+        return {"Authorization": f"Bearer {secret(self.settings, 'rest_channel_token')}"}
+
     def say(self, sender: str, message: str) -> list[dict]:
         response = requests.post(
-            self.rest_url, json={"sender": sender, "message": message}, timeout=REQUEST_TIMEOUT_S
+            self.rest_url,
+            json={"sender": sender, "message": message},
+            headers=self.rest_headers,
+            timeout=REQUEST_TIMEOUT_S,
         )
         response.raise_for_status()
         return response.json()

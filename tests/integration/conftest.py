@@ -13,23 +13,21 @@ import pytest
 
 from bot.settings import PROJECT_ROOT
 from bot.training import ensure_model
-from tests.helpers.fake_providers import (
-    ACCOUNT_SID,
-    AUTH_TOKEN,
-    GRAPH_TOKEN,
-    PHONE_NUMBER_ID,
-    TELEGRAM_TOKEN,
-    FakeGraph,
-    FakeTelegram,
-    FakeTwilio,
+from tests.helpers.fake_providers import FakeGraph, FakeTelegram, FakeTwilio
+from tests.helpers.people import (  # noqa: F401 - the channel tests import these from here
+    PUBLIC_BASE_URL,
+    SMS_FROM,
+    TELEGRAM_SECRET,
+    WHATSAPP_APP_SECRET,
+    WHATSAPP_FROM,
+    WHATSAPP_VERIFY_TOKEN,
+    Fakes,
 )
 from tests.helpers.stack import RunningStack, running_stack
 
 ADMIN_TOKEN = "test-admin-token-0123456789"
-PUBLIC_BASE_URL = "https://bot.example.org"  # as behind a proxy: signatures are checked against it
-SMS_FROM, WHATSAPP_FROM = "+15550001111", "+15550002222"
-WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN = "fake-app-secret", "fake-verify-token"
-TELEGRAM_SECRET = "fake-telegram-secret"
+REST_CHANNEL_TOKEN = "test-rest-token-0123456789"  # Rasa's REST channel (Authorization: Bearer)
+INTERNAL_TOKEN = "test-internal-token-0123456789"  # Rasa -> action server and /nlg
 
 
 @pytest.fixture(scope="session")
@@ -61,20 +59,9 @@ def stack(
     env = {
         "KB_DIR": str(kb_dir),
         "ADMIN_TOKEN": ADMIN_TOKEN,
-        "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
-        "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
-        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-        "TWILIO_SMS_FROM": SMS_FROM,
-        "TWILIO_WHATSAPP_FROM": WHATSAPP_FROM,
-        "TWILIO_API_BASE_URL": fake_twilio.base_url,
-        "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
-        "WHATSAPP_ACCESS_TOKEN": GRAPH_TOKEN,
-        "WHATSAPP_APP_SECRET": WHATSAPP_APP_SECRET,
-        "WHATSAPP_VERIFY_TOKEN": WHATSAPP_VERIFY_TOKEN,
-        "WHATSAPP_API_BASE_URL": fake_graph.base_url,
-        "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
-        "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
-        "TELEGRAM_API_BASE_URL": fake_telegram.base_url,
+        **Fakes(fake_twilio, fake_graph, fake_telegram).env(),
+        "REST_CHANNEL_TOKEN": REST_CHANNEL_TOKEN,
+        "INTERNAL_TOKEN": INTERNAL_TOKEN,
     }
     with running_stack(root / "var", env) as running:
         yield running

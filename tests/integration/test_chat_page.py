@@ -54,7 +54,8 @@ def _act(page, kind: str, value: str) -> None:
     else:
         page.get_by_test_id("input").fill(value)
         page.get_by_test_id("input").press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('[data-testid=bot-message]').length > {before}")
+    # A locator wait, not wait_for_function: the page's CSP forbids evaluating strings.
+    page.get_by_test_id("bot-message").nth(before).wait_for()
 
 
 def test_conversation_in_the_browser(stack, browser, tmp_path) -> None:
@@ -84,3 +85,54 @@ def test_conversation_in_the_browser(stack, browser, tmp_path) -> None:
     if os.environ.get("CHAT_SCREENSHOT"):
         page.screenshot(path=os.environ["CHAT_SCREENSHOT"], full_page=True)
     page.close()
+
+
+def _conversation_id(page) -> str:
+    return page.evaluate("JSON.parse(localStorage.getItem('pathways-conversation')).sender")
+
+
+def _phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    return context, page, violations
+
+
+def test_the_next_person_on_a_shared_phone_starts_afresh(stack, browser) -> None:
+    """Issue 8: the page's conversation id ends with "new conversation", after "delete my data"
+    and after the session idle time, so nobody inherits the previous person's answers."""
+    context, page, violations = _phone(browser)
+    page.goto(f"{stack.web_url}/chat")
+    _act(page, "type", "hola")
+    _act(page, *ANSWERS["nationality"])
+    first = _conversation_id(page)
+
+    page.reload()  # the same person a minute later: the same conversation
+    assert _conversation_id(page) == first
+
+    page.get_by_test_id("new-conversation").click()  # "new conversation"
+    assert _bot_messages(page) == 0
+    second = _conversation_id(page)
+    assert second != first
+    _act(page, "type", "hola")
+    assert "Nunca las comparto" in page.get_by_test_id("log").inner_text()  # a new consent notice
+
+    # Idle for longer than Rasa's session: the next visit gets a new id.
+    page.evaluate(
+        "() => { const c = JSON.parse(localStorage.getItem('pathways-conversation'));"
+        " c.last = Date.now() - 61 * 60 * 1000;"
+        " localStorage.setItem('pathways-conversation', JSON.stringify(c)); }"
+    )
+    page.reload()
+    third = _conversation_id(page)
+    assert third not in (first, second)
+
+    _act(page, "type", "hola")
+    _act(page, "type", "borrar mis datos")
+    _act(page, *("click", "1. Sí"))
+    assert "borré" in page.get_by_test_id("log").inner_text()
+    assert _conversation_id(page) != third  # the erased conversation's id is gone too
+    assert violations == []
+    context.close()

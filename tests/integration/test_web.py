@@ -8,8 +8,15 @@ import uuid
 import pytest
 import requests
 
+from tests.integration.conftest import INTERNAL_TOKEN
+
 pytestmark = pytest.mark.integration
 TIMEOUT = 30
+
+
+def _internal() -> dict[str, str]:
+    """What our Rasa sends to /nlg."""
+    return {"Authorization": f"Bearer {INTERNAL_TOKEN}"}
 
 
 def test_health_reports_the_database(stack) -> None:
@@ -26,7 +33,7 @@ def test_nlg_renders_what_rasa_asks_for(stack) -> None:
         "tracker": {"slots": {"language": "pt"}},
         "channel": {"name": "rest"},
     }
-    reply = requests.post(f"{stack.web_url}/nlg", json=body, timeout=TIMEOUT)
+    reply = requests.post(f"{stack.web_url}/nlg", json=body, headers=_internal(), timeout=TIMEOUT)
     assert reply.status_code == 200
     assert reply.json()["text"].startswith("Em que país você está agora?")
     assert reply.json()["custom"]["question"] == "current_country"
@@ -47,7 +54,7 @@ def test_nlg_rejects_bad_requests_clearly(stack, payload: bytes, status: int) ->
     reply = requests.post(
         f"{stack.web_url}/nlg",
         data=payload,
-        headers={"Content-Type": "application/json"},
+        headers={"Content-Type": "application/json", **_internal()},
         timeout=TIMEOUT,
     )
     assert reply.status_code == status
@@ -57,7 +64,9 @@ def test_nlg_rejects_bad_requests_clearly(stack, payload: bytes, status: int) ->
 def test_chat_page_is_served(stack) -> None:
     reply = requests.get(f"{stack.web_url}/chat", timeout=TIMEOUT)
     assert reply.status_code == 200
-    assert 'name="viewport"' in reply.text and "/chat/api/messages" in reply.text
+    assert 'name="viewport"' in reply.text and 'src="/chat/static/chat.js"' in reply.text
+    script = requests.get(f"{stack.web_url}/chat/static/chat.js", timeout=TIMEOUT)
+    assert script.status_code == 200 and "/chat/api/messages" in script.text
 
 
 def test_chat_relay_reaches_rasa(stack) -> None:
@@ -93,7 +102,7 @@ def test_oversized_request_body_is_refused(stack) -> None:
     reply = requests.post(
         f"{stack.web_url}/chat/api/messages",
         data=b"{" + b" " * (300 * 1024) + b"}",
-        headers={"Content-Type": "application/json"},
+        headers={"Content-Type": "application/json", **_internal()},
         timeout=TIMEOUT,
     )
     assert reply.status_code == 413

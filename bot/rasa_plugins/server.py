@@ -1,0 +1,81 @@
+"""`python -m bot.rasa_plugins.server run …`: `rasa run` with what this project needs of it.
+
+- A tracker store that cannot save or read makes the turn fail, instead of Rasa quietly
+  carrying on in memory (its FailSafeTrackerStore): the channel then tells the person to write
+  again, and nothing is confirmed that was not saved.
+- Bodies above MAX_BODY_BYTES are refused before they are read (memory grows with every token).
+- `/` says the service is up without naming Rasa's version; every response carries nosniff.
+- Logs are scrubbed of secrets and personal data (bot/redaction.py); Rasa's loggers, which print
+  message texts and trackers below INFO, never go below INFO.
+- Claims on provider message ids left by a previous run in this place are released.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+MAX_BODY_BYTES = 1024 * 1024
+
+
+class TrackerStoreUnavailable(RuntimeError):
+    """The conversation could not be read or saved."""
+
+
+def _fail_loudly(error: Exception) -> None:
+    raise TrackerStoreUnavailable(type(error).__name__) from error
+
+
+def _install() -> None:
+    from rasa.core import run
+    from rasa.core.agent import Agent
+    from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
+    from sanic import response
+
+    def create_tracker_store(store, domain):  # Agent._create_tracker_store, without the fallback
+        if store is None:
+            store = InMemoryTrackerStore(domain)
+        store.domain = domain
+        return FailSafeTrackerStore(store, on_tracker_store_error=_fail_loudly)
+
+    Agent._create_tracker_store = staticmethod(create_tracker_store)
+    configure_app = run.configure_app
+
+    def configure(*args, **kwargs):
+        app = configure_app(*args, **kwargs)
+        app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
+
+        @app.on_request
+        async def root(request):
+            if request.path == "/":
+                return response.json({"status": "ok"})
+
+        @app.on_response
+        async def headers(request, resp):
+            resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+            resp.headers.setdefault("Referrer-Policy", "no-referrer")
+
+        return app
+
+    run.configure_app = configure
+
+
+def main() -> None:
+    from bot import redaction
+    from bot.channels.claims import release_stale_claims
+    from bot.settings import get_settings
+
+    settings = get_settings()
+    redaction.install(settings)
+    if os.environ.get("LOG_LEVEL", "INFO").upper() in ("DEBUG", "NOTSET"):
+        os.environ["LOG_LEVEL"] = "INFO"  # Rasa's debug lines carry whole trackers
+    release_stale_claims(settings.database_url)
+    _install()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", *sys.argv[1:]]
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
