@@ -32,7 +32,12 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
-ROLES = (("rasa run", "rasa"), ("rasa_sdk", "actions"), ("bot.web", "web"), ("bot.stack", "launcher"))
+ROLES = (
+    ("bot.rasa_plugins.server", "rasa"),
+    ("bot.action_server", "actions"),
+    ("bot.web", "web"),
+    ("bot.stack", "launcher"),
+)
 
 
 def _role(cmdline: str) -> str:
