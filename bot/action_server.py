@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import argparse
-import hmac
 import json
 import logging
 import math
@@ -34,7 +33,7 @@ from sanic.response import json as json_response
 
 from bot import redaction
 from bot.kb.facts import FactError, normalize_facts
-from bot.secrets import secret
+from bot.secrets import bearer_matches, secret
 from bot.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -46,20 +45,6 @@ ACTIONS_PACKAGE = "actions"
 
 class BadActionCall(ValueError):
     """The body is not an action call this server can run. The message never holds request data."""
-
-
-def bearer_matches(header: str | None, token: str) -> bool:
-    """Whether an Authorization header is `Bearer <token>`; constant-time on bytes, any input."""
-    if not header or not token:
-        return False
-    scheme, _, given = header.strip().partition(" ")
-    if scheme.lower() != "bearer":
-        return False
-    try:
-        given_bytes = given.strip().encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a lone surrogate that did not come from the wire
-        given_bytes = b""
-    return hmac.compare_digest(given_bytes, token.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------------------------

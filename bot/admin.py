@@ -11,7 +11,7 @@ import logging
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
-from bot.secrets import same_secret
+from bot.secrets import bearer_matches
 
 logger = logging.getLogger(__name__)
 blueprint = Blueprint("admin", url_prefix="/admin")
@@ -22,9 +22,7 @@ def _authorised(request: Request) -> bool | None:
     token = request.app.ctx.settings.admin_token
     if not token:
         return None
-    header = request.headers.get("authorization", "")
-    given = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    return same_secret(given, token)
+    return bearer_matches(request.headers.get("authorization"), token)
 
 
 @blueprint.post("/kb/reload")

@@ -57,7 +57,22 @@ def _stored(path: Path) -> str:
     return path.read_text().strip()
 
 
+def _wire_bytes(text: str) -> bytes | None:
+    """The bytes a request sent (Sanic decodes undecodable bytes to lone surrogates); None for a
+    lone surrogate that cannot have come from the wire."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return None
+
+
 def same_secret(given: str, expected: str) -> bool:
-    """Whether a secret from a request matches, in constant time. Header text may hold any
-    character (Sanic decodes raw bytes to lone surrogates): never an error, just False."""
-    return hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8", "replace"))
+    """Whether a secret from a request matches, in constant time: never an error, just False."""
+    given_bytes = _wire_bytes(given)
+    return bool(expected) and given_bytes is not None and hmac.compare_digest(given_bytes, expected.encode())
+
+
+def bearer_matches(header: str | None, token: str) -> bool:
+    """Whether an Authorization header is `Bearer <token>` (the scheme in any case, RFC 7235)."""
+    scheme, _, given = (header or "").strip().partition(" ")
+    return scheme.lower() == "bearer" and same_secret(given.strip(), token)

@@ -21,18 +21,12 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
 from bot.channels.inbound import MAX_TEXT_CHARS, Inbound, run_turn
-from bot.secrets import same_secret, secret
+from bot.secrets import bearer_matches, secret
 from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 16 * 1024
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
-
-
-def token_ok(header: str, expected: str) -> bool:
-    """`Authorization: Bearer <token>`, compared in constant time (any characters in the header)."""
-    given = header[len("Bearer ") :].strip() if header.startswith("Bearer ") else ""
-    return same_secret(given, expected)
 
 
 def parse(raw: bytes) -> tuple[str, str] | str:
@@ -72,7 +66,8 @@ class GuardedRestInput(InputChannel):
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             settings = get_settings()
-            if not token_ok(request.headers.get("Authorization", ""), secret(settings, "rest_channel_token")):
+            token = secret(settings, "rest_channel_token")
+            if not bearer_matches(request.headers.get("Authorization"), token):
                 logger.warning("Refused a REST message without the right token")
                 return json({"error": "forbidden"}, status=403)
             raw = request.body or b""

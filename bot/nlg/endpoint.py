@@ -9,7 +9,6 @@ Only our Rasa may call it: every request carries `Authorization: Bearer <interna
 
 from __future__ import annotations
 
-import hmac
 import logging
 from typing import Any
 
@@ -17,7 +16,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
 from bot.nlg.responses import BadArguments, Renderer, UnknownResponse
-from bot.secrets import secret
+from bot.secrets import bearer_matches, secret
 
 logger = logging.getLogger(__name__)
 blueprint = Blueprint("nlg")
@@ -34,22 +33,10 @@ def _language(body: dict[str, Any], default: str) -> str:
     return language if isinstance(language, str) else default
 
 
-def _authorised(request: Request) -> bool:
-    """Whether the request carries `Authorization: Bearer <internal token>` (constant time, any bytes)."""
-    token = secret(request.app.ctx.settings, "internal_token")
-    scheme, _, given = request.headers.get("authorization", "").strip().partition(" ")
-    if scheme.lower() != "bearer":
-        return False
-    try:
-        given_bytes = given.strip().encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:
-        given_bytes = b""
-    return hmac.compare_digest(given_bytes, token.encode("utf-8"))
-
-
 @blueprint.post("/nlg")
 async def nlg(request: Request) -> HTTPResponse:
-    if not _authorised(request):  # before the body is parsed
+    token = secret(request.app.ctx.settings, "internal_token")
+    if not bearer_matches(request.headers.get("authorization"), token):  # before the body is parsed
         logger.warning("Refused an NLG request without the internal token")
         return json({"error": "forbidden"}, status=403)
     renderer: Renderer = request.app.ctx.renderer

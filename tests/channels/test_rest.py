@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from bot.channels.rest import parse, token_ok
+from bot.channels.rest import parse
+from bot.secrets import bearer_matches
 
 
 @pytest.mark.parametrize(
@@ -16,17 +17,17 @@ from bot.channels.rest import parse, token_ok
         "Bearer",
         "Bearer ",
         "Bearer wrong",
-        "bearer right-token",
         "Bearer right-tokén",
         "Basic right-token",
     ],
 )
 def test_a_wrong_or_missing_token_is_refused(header: str) -> None:
-    assert not token_ok(header, "right-token")
+    assert not bearer_matches(header, "right-token")
 
 
 def test_the_right_token_is_taken() -> None:
-    assert token_ok("Bearer right-token", "right-token")
+    assert bearer_matches("Bearer right-token", "right-token")
+    assert bearer_matches("bearer right-token", "right-token")  # the scheme is case-insensitive (RFC 7235)
 
 
 @pytest.mark.parametrize(
