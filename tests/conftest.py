@@ -35,3 +35,20 @@ def shipped_kb() -> KnowledgeBase:
 def settings(tmp_path: Path) -> Settings:
     """Settings as on a fresh machine, with var/ in a temporary folder."""
     return Settings.from_env({"VAR_DIR": str(tmp_path / "var")})
+
+
+@pytest.fixture
+def pseudonym_key_is():
+    """Set PSEUDONYM_KEY for one test: `pseudonym_key_is("k")`; the process's cached key is
+    forgotten before and after, so conversation keys follow it."""
+    from bot.consent import pseudonym_key
+
+    patch = pytest.MonkeyPatch()
+
+    def use(key: str) -> None:
+        patch.setenv("PSEUDONYM_KEY", key)
+        pseudonym_key.cache_clear()
+
+    yield use
+    patch.undo()
+    pseudonym_key.cache_clear()

@@ -16,11 +16,8 @@ SENDER = "whatsapp:+573001112233"
 
 
 @pytest.fixture(autouse=True)
-def _key(monkeypatch):
-    monkeypatch.setenv("PSEUDONYM_KEY", "first-test-key")
-    pseudonym_key.cache_clear()
-    yield
-    pseudonym_key.cache_clear()
+def _key(pseudonym_key_is):
+    pseudonym_key_is("first-test-key")
 
 
 def test_key_is_an_hmac_not_a_bare_sha256() -> None:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
-from bot.consent import conversation_key, pseudonym_key, record_consent
+from bot.consent import conversation_key, record_consent
 from bot.db.engine import get_engine
 from bot.db.migrate import upgrade
 from bot.db.tables import channel_contacts, consents, inbound_messages, outbound_failures, tickets
@@ -20,11 +20,8 @@ DAY = timedelta(days=1)
 
 
 @pytest.fixture(autouse=True)
-def _pseudonym_key(monkeypatch):
-    monkeypatch.setenv("PSEUDONYM_KEY", "privacy-tests-key")
-    pseudonym_key.cache_clear()
-    yield
-    pseudonym_key.cache_clear()
+def _pseudonym_key(pseudonym_key_is):
+    pseudonym_key_is("privacy-tests-key")
 
 
 def _database(tmp_path) -> str:

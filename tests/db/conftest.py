@@ -10,18 +10,14 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
-from bot.consent import pseudonym_key
 from bot.db.engine import get_engine
 
 TEST_PSEUDONYM_KEY = "db-tests-pseudonym-key"
 
 
 @pytest.fixture(autouse=True)
-def _pseudonym_key(monkeypatch) -> Iterator[None]:
-    monkeypatch.setenv("PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
-    pseudonym_key.cache_clear()
-    yield
-    pseudonym_key.cache_clear()
+def _pseudonym_key(pseudonym_key_is) -> None:
+    pseudonym_key_is(TEST_PSEUDONYM_KEY)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from bot.consent import conversation_key
 from bot.db.engine import get_engine
 from bot.i18n.catalogs import translate
 from tests.helpers.faults import child_pid
+from tests.helpers.fuzz_cases import FORGED_CALL
 from tests.helpers.people import Fakes, Person
 
 pytestmark = pytest.mark.integration
@@ -96,30 +97,8 @@ def test_a_huge_message_is_refused_before_any_model_sees_it(stack) -> None:
 
 def test_the_action_server_and_nlg_answer_only_our_rasa(stack) -> None:
     """Reproduction 8: a forged action call wrote a ticket for any number."""
-    number = "+15551234567"
-    forged = {
-        "next_action": "action_handle_turn",
-        "sender_id": f"sms:{number}",
-        "version": "3.6.21",
-        "domain": {},
-        "tracker": {
-            "sender_id": f"sms:{number}",
-            "slots": {
-                "language": "es",
-                "facts": {"nationality": "VE", "fear_of_return": True},
-                "answered": ["nationality"],
-                "pending_question": "current_country",
-                "consent_shown": True,
-            },
-            "latest_message": {
-                "text": "quiero hablar con una persona agente",
-                "intent": {"name": "human", "confidence": 0.99},
-                "entities": [],
-            },
-            "events": [],
-            "latest_input_channel": "sms",
-        },
-    }
+    forged = FORGED_CALL  # the review's forged.json
+    number = forged["sender_id"].removeprefix("sms:")
     for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Bearer é"}):
         response = requests.post(stack.settings.action_endpoint_url, json=forged, headers=headers, timeout=10)
         assert response.status_code in (401, 403)
