@@ -58,9 +58,4 @@ async def nlg(request: Request) -> HTTPResponse:
     except BadArguments as exc:
         logger.warning("NLG response %s: %s", name, exc)
         return json({"error": str(exc)}, status=422)
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
-        # Arguments of the wrong type that the renderer did not recognise as such: still the
-        # caller's mistake (4xx), and the log names only the response and the exception type.
-        logger.error("NLG response %s: malformed arguments (%s)", name, type(exc).__name__)
-        return json({"error": "malformed arguments"}, status=422)
     return json(message)

@@ -108,7 +108,8 @@ class Renderer:
         return {"text": self.t(language, "location.noted", country=name)}
 
     def _why_question(self, language: str, arguments: dict[str, Any]) -> Message:
-        question = self.kb.questions.get(arguments.get("question"))
+        fact = arguments.get("question")
+        question = self.kb.questions.get(fact) if isinstance(fact, str) else None
         if question is None or not question.help:
             raise BadArguments(f"no help text for question {arguments.get('question')!r}")
         return {"text": self.t(language, "why.question", help=self.t(language, question.help))}

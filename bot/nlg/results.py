@@ -107,6 +107,8 @@ def render_why(renderer: Renderer, language: str, arguments: dict[str, Any]) -> 
     """Each shown pathway with its deciding conditions (✓ ✗ ?) and the source of the rule."""
     shown, on = _shown(renderer, arguments)
     facts = arguments.get("facts") or {}
+    if not isinstance(facts, dict):
+        raise BadArguments("`facts` must be an object")
     try:
         outcomes = {o.pathway.id: o for o in evaluate(renderer.kb, facts, on)}
     except FactError as exc:
