@@ -192,7 +192,10 @@ class Supervisor:
         return waiting
 
     def purge_logs(self) -> None:
+        """Rotate logs that stayed quiet since yesterday, then delete those past the retention."""
         try:
+            for sink in self.sinks.values():
+                sink.rotate_if_due()
             purge_old_logs(self.log_dir, self.settings.retention_days)
         except OSError as exc:
             _say(f"could not purge old logs: {type(exc).__name__}")
