@@ -22,7 +22,7 @@ from bot.conversation.state import (
     State,
     Turn,
 )
-from bot.eligibility.engine import assess
+from bot.eligibility.engine import assess, list_options
 from bot.i18n import lexicon
 from bot.i18n.answers import detect_language, parse_language, parse_option, parse_yes_no
 from bot.i18n.text import contains_phrase, normalize, normalized
@@ -34,8 +34,18 @@ COMMAND_CONFIDENCE = 0.6  # below this an intent is not trusted as a command
 YES_NO = ("yes", "no")
 
 
-def _ask(fact: str) -> Reply:
-    return Reply("utter_ask_question", {"question": fact})
+def _options(kb: KnowledgeBase, state: State, today: date) -> list[str]:
+    """What the pending list question offers this person (empty for other questions)."""
+    question = kb.questions.get(state.pending or "")
+    if question is None or question.type != "list":
+        return []
+    return list_options(kb, state.facts, today, question.fact)
+
+
+def _read(kb: KnowledgeBase, state: State, message: Message, today: date, answer: str | None) -> object:
+    """The pending question's answer read from the message."""
+    question = kb.questions[state.pending]
+    return read_answer(kb, question, message.text, answer, today, _options(kb, state, today))
 
 
 class _TurnBuilder:
@@ -70,8 +80,7 @@ class _TurnBuilder:
         outcomes, fact = assess(self.kb, self.state.facts, self.today)
         if fact is not None:
             self.update(pending=fact, misses=0)
-            self.say("utter_ask_question", question=fact)
-            return self.done()
+            return self.ask()
         results = tuple({"pathway": o.pathway.id, "status": o.status} for o in outcomes)
         self.update(pending=None, misses=0, results=results)
         self.say(
@@ -79,13 +88,21 @@ class _TurnBuilder:
             results=list(results),
             on=self.today.isoformat(),
             country=self.state.facts.get("current_country"),
+            facts=self.state.facts,
+        )
+        return self.done()
+
+    def ask(self) -> Turn:
+        """Ask the pending question (a list question with the options that matter to this person)."""
+        options = _options(self.kb, self.state, self.today)
+        self.say(
+            "utter_ask_question", question=self.state.pending, **({"options": options} if options else {})
         )
         return self.done()
 
     def reask(self) -> Turn:
         if self.state.pending in self.kb.questions:
-            self.say("utter_ask_question", question=self.state.pending)
-            return self.done()
+            return self.ask()
         if self.state.pending == LANGUAGE:
             self.say("utter_ask_language")
             return self.done()
@@ -117,7 +134,7 @@ class _TurnBuilder:
             self.effects.append(Effect.CONSENT)
             self.say("utter_consent")
         if detected:  # "hola, soy venezolana y estoy en Cúcuta"; but "español" names a language only
-            self.absorb(stated_facts(self.kb, self.message.text))
+            self.absorb(stated_facts(self.kb, self.message.text, self.state.facts.get("current_country")))
         return self.carry_on()
 
     # -- commands ----------------------------------------------------------------------------
@@ -193,8 +210,7 @@ class _TurnBuilder:
     # -- answers -----------------------------------------------------------------------------
     def answer(self) -> Turn:
         fact = self.state.pending
-        question = self.kb.questions[fact]
-        value = read_answer(self.kb, question, self.message.text, self.message.answer, self.today)
+        value = _read(self.kb, self.state, self.message, self.today, self.message.answer)
         if value is NOT_UNDERSTOOD:
             misses = self.state.misses + 1
             self.update(misses=misses)
@@ -206,7 +222,7 @@ class _TurnBuilder:
             return self.reask()
         if value is not OTHER_FACT:
             self.absorb({fact: value})
-        self.absorb(stated_facts(self.kb, self.message.text))
+        self.absorb(stated_facts(self.kb, self.message.text, self.state.facts.get("current_country")))
         return self.carry_on()
 
 
@@ -247,7 +263,7 @@ def _command_wins(kb: KnowledgeBase, state: State, message: Message, today: date
     if named is None:
         return False
     if state.pending in kb.questions:
-        return read_answer(kb, kb.questions[state.pending], message.text, None, today) is NOT_UNDERSTOOD
+        return _read(kb, state, message, today, None) is NOT_UNDERSTOOD
     return True
 
 
@@ -288,11 +304,11 @@ def take_turn(kb: KnowledgeBase, state: State, message: Message, today: date) ->
         return turn.carry_on()
     if _greets(message) and state.pending in kb.questions and not message.answer:
         # "hola" after a pause: welcome back. But a greeting-looking answer ("El Salvador") is an answer.
-        value = read_answer(kb, kb.questions[state.pending], message.text, None, today)
+        value = _read(kb, state, message, today, None)
         if value is NOT_UNDERSTOOD:
             turn.say("utter_welcome_back")
             return turn.reask()
     if state.pending in kb.questions:
         return turn.answer()
-    turn.absorb(stated_facts(kb, message.text))
+    turn.absorb(stated_facts(kb, message.text, state.facts.get("current_country")))
     return turn.carry_on()

@@ -17,7 +17,8 @@ Truth = bool | None  # True, False, or None for unknown
 SET_OPS = ("in", "not_in")
 DATE_OPS = ("before", "on_or_before", "after", "on_or_after", "between")
 AGE_OPS = ("age_at_least", "age_under", "age_between")
-OPERATORS = (*SET_OPS, "is", *DATE_OPS, *AGE_OPS)
+LIST_OPS = ("includes_any",)
+OPERATORS = (*SET_OPS, "is", *DATE_OPS, *AGE_OPS, *LIST_OPS)
 
 
 def age_on(birth: date, on: date) -> int:
@@ -27,7 +28,8 @@ def age_on(birth: date, on: date) -> int:
 
 @dataclass(frozen=True)
 class Predicate:
-    """One test on one fact, e.g. `nationality in [VE, GY, SR]` or `entry_date before 2024-12-04`."""
+    """One test on one fact, e.g. `nationality in [VE, GY, SR]`, `entry_date before 2024-12-04`,
+    `holds includes_any [pe_cpp, pe_ptp]`."""
 
     fact: str
     op: str
@@ -45,6 +47,8 @@ class Predicate:
             return actual not in value
         if op == "is":
             return actual is value
+        if op == "includes_any":  # a list fact (what the person holds) names one of the values
+            return any(v in actual for v in value)
         if op in AGE_OPS:
             actual = age_on(actual, on)
         if op == "before":

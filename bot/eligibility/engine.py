@@ -5,6 +5,11 @@ Statuses (design.md section 4):
   possibly_eligible  no condition fails, some are unknown, and the pathway is open
   not_eligible       a condition fails
   closed             the person would or might match, but the pathway is not open on the date
+
+Beside the status, an outcome carries what results must say plainly (its `flags`): a filing
+deadline counted from entry that has passed (never "likely" then, nor while the entry date is
+unknown), a window that closes within 30 days, a status in force but unconfirmed, and whether the
+person holds or held it (`holds`): a programme someone holds is reported even when it has ended.
 """
 
 from __future__ import annotations
@@ -12,12 +17,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
 from bot.eligibility.conditions import Predicate, Truth
-from bot.kb.facts import DEFAULTS_FROM, normalize_facts, with_defaults
+from bot.kb.facts import CLAIM_STATES, DEFAULTS_FROM, LIST_FACTS, normalize_facts, with_defaults
 from bot.kb.model import OPEN, KnowledgeBase, Pathway
 
 LIKELY = "likely_eligible"
@@ -29,6 +34,13 @@ STATUS_RANK = {LIKELY: 0, POSSIBLY: 1, CLOSED: 2, NOT_ELIGIBLE: 3}
 
 # Facts that decide whether a pathway concerns the person at all.
 SCOPE_FACTS = ("nationality", "current_country", "destination_country")
+
+CLOSES_SOON = timedelta(days=30)  # a window closing this soon is announced in results
+MAX_LIST_OPTIONS = 8
+
+# Outcome flags (results and scenarios)
+DEADLINE_PASSED, CLOSES_SOON_FLAG, UNCONFIRMED, HELD = "deadline_passed", "closes_soon", "unconfirmed", "held"
+FLAGS = (DEADLINE_PASSED, CLOSES_SOON_FLAG, UNCONFIRMED, HELD)
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,16 @@ class Outcome:
     pathway: Pathway
     status: str
     truths: tuple[Truth, ...]  # one per predicate of pathway.predicates, in order
+    held: bool = False  # the person holds or held it (`holds` names it)
+    last_day_to_file: date | None = None  # the filing deadline counted from entry, when known
+    deadline_passed: bool = False
+    closes_on: date | None = None  # the last open day, when the window closes within 30 days
+    unconfirmed: bool = False  # the status in force on the date is not confirmed
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        marks = (self.deadline_passed, self.closes_on is not None, self.unconfirmed, self.held)
+        return tuple(flag for flag, on in zip(FLAGS, marks, strict=True) if on)
 
     @cached_property
     def reasons(self) -> tuple[Reason, ...]:
@@ -67,14 +89,18 @@ class Outcome:
         )
 
     def open_facts(self) -> set[str]:
-        """Facts of the conditions that are still unknown."""
+        """Facts of the conditions that are still unknown (and the entry date a deadline needs)."""
         pairs = zip(self.pathway.predicates, self.truths, strict=True)
-        return {p.fact for p, truth in pairs if truth is None}
+        facts = {p.fact for p, truth in pairs if truth is None}
+        if self.pathway.filing_deadline and self.last_day_to_file is None:
+            facts.add(self.pathway.filing_deadline.counted_from)
+        return facts
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "pathway": self.pathway.id,
             "status": self.status,
+            "flags": list(self.flags),
             "reasons": [r.as_dict() for r in self.reasons],
             "last_verified": self.pathway.last_verified.isoformat(),
         }
@@ -88,34 +114,108 @@ def _status(pathway: Pathway, truth: Truth, on: date) -> str:
     return LIKELY if truth else POSSIBLY
 
 
+def _deadline(pathway: Pathway, filled: Mapping[str, Any], on: date) -> tuple[date | None, bool]:
+    """The last day to file counted from entry (None while the entry date is unknown), and
+    whether it has passed."""
+    deadline = pathway.filing_deadline
+    start = filled.get(deadline.counted_from) if deadline else None
+    if deadline is None or start is None:
+        return None, False
+    last_day = deadline.last_day(start)
+    return last_day, last_day < on
+
+
+def _closes_on(pathway: Pathway, on: date) -> date | None:
+    """The last open day when the programme is open now and closes within CLOSES_SOON."""
+    if pathway.status_on(on) != OPEN:
+        return None
+    following = pathway.next_period(on)
+    if following is None or following.status == OPEN or following.start - on > CLOSES_SOON:
+        return None
+    return following.start - timedelta(days=1)
+
+
+def _holds(pathway: Pathway, filled: Mapping[str, Any]) -> bool:
+    """The person holds or held it, and is in its country (or has not said where they are)."""
+    here = filled.get("current_country")
+    return pathway.id in (filled.get("holds") or ()) and here in (None, pathway.country)
+
+
+def _outcome(pathway: Pathway, filled: Mapping[str, Any], on: date) -> Outcome | None:
+    # Each predicate is evaluated at most once. Scope predicates first: when nationality or
+    # place rule the pathway out, it is not relevant (unless the person holds it) and nothing
+    # else is evaluated.
+    predicates = pathway.predicates
+    held = _holds(pathway, filled)
+    truths = {id(p): p.evaluate(filled, on) if p.fact in SCOPE_FACTS else None for p in predicates}
+    if pathway.conditions.resolve(truths) is False and not held:
+        return None
+    for p in predicates:
+        if p.fact not in SCOPE_FACTS:
+            truths[id(p)] = p.evaluate(filled, on)
+    truth = pathway.conditions.resolve(truths)
+    if held and truth is False:
+        truth = None  # the conditions are for new applicants; someone who holds it got it
+    status = _status(pathway, truth, on)
+    last_day, passed = _deadline(pathway, filled, on)
+    if status == LIKELY and pathway.filing_deadline and (last_day is None or passed):
+        status = POSSIBLY  # never "likely" past the deadline, or while it cannot be checked
+    period = pathway.period_on(on)
+    return Outcome(
+        pathway,
+        status,
+        tuple(truths[id(p)] for p in predicates),
+        held=held,
+        last_day_to_file=last_day,
+        deadline_passed=passed and status in (LIKELY, POSSIBLY),
+        closes_on=_closes_on(pathway, on) if status in (LIKELY, POSSIBLY) else None,
+        unconfirmed=period is not None and not period.confirmed,
+    )
+
+
 def _outcomes(kb: KnowledgeBase, filled: Mapping[str, Any], on: date) -> list[Outcome]:
-    outcomes = []
-    for pathway in kb.pathways:
-        # Each predicate is evaluated at most once. Scope predicates first: when nationality or
-        # place rule the pathway out, it is not relevant and nothing else is evaluated.
-        predicates = pathway.predicates
-        truths = {id(p): p.evaluate(filled, on) if p.fact in SCOPE_FACTS else None for p in predicates}
-        if pathway.conditions.resolve(truths) is False:
-            continue
-        for p in predicates:
-            if p.fact not in SCOPE_FACTS:
-                truths[id(p)] = p.evaluate(filled, on)
-        truth = pathway.conditions.resolve(truths)
-        status = _status(pathway, truth, on)
-        outcomes.append(Outcome(pathway, status, tuple(truths[id(p)] for p in predicates)))
-    outcomes.sort(key=lambda o: (STATUS_RANK[o.status], o.pathway.id))
+    outcomes = [o for pathway in kb.pathways if (o := _outcome(pathway, filled, on)) is not None]
+    outcomes.sort(key=lambda o: (STATUS_RANK[o.status], o.deadline_passed, o.pathway.id))
     return outcomes
+
+
+def _speaks_to_holders(outcome: Outcome) -> bool:
+    """A programme with words for its holders, open or not, still in play for the person."""
+    return bool(outcome.pathway.holders) and outcome.status != NOT_ELIGIBLE
+
+
+def _list_options(
+    kb: KnowledgeBase, filled: Mapping[str, Any], outcomes: list[Outcome], fact: str
+) -> list[str]:
+    """The values of a list fact that can still change someone's outcome, in catalog order."""
+    values: list[str] = []
+    for outcome in outcomes:
+        if outcome.status == POSSIBLY:
+            for p, truth in zip(outcome.pathway.predicates, outcome.truths, strict=True):
+                if p.fact == fact and truth is None:
+                    values += p.value
+        if fact == "holds" and _speaks_to_holders(outcome):
+            values.append(outcome.pathway.id)
+    order = {p.id: i for i, p in enumerate(kb.pathways)}
+    order.update({state: len(order) + i for i, state in enumerate(CLAIM_STATES)})
+    return sorted(set(values), key=lambda v: order.get(v, len(order)))[:MAX_LIST_OPTIONS]
 
 
 def _next_question(kb: KnowledgeBase, filled: Mapping[str, Any], outcomes: list[Outcome]) -> str | None:
     votes: Counter[str] = Counter()
+    # A list question offers what can still matter to the person, known once scope is settled.
+    lists_ready = all(f in filled for f in ("nationality", "current_country"))
     for outcome in outcomes:
+        if lists_ready and "holds" not in filled and "holds" in kb.questions and _speaks_to_holders(outcome):
+            votes["holds"] += 1  # what it means for someone who holds or held it
         if outcome.status != POSSIBLY:
             continue
         open_facts = outcome.open_facts()
         # An unanswered defaulted fact is settled by asking the fact it defaults from.
         open_facts = {DEFAULTS_FROM.get(f, f) if f not in filled else f for f in open_facts}
         for fact in open_facts:
+            if fact in LIST_FACTS and not lists_ready:
+                continue
             if fact not in filled and fact in kb.questions:
                 votes[fact] += 1
     if not votes:
@@ -143,6 +243,15 @@ def next_question(kb: KnowledgeBase, facts: Mapping[str, Any], on: date) -> str 
     """
     filled = _filled(facts)
     return _next_question(kb, filled, _outcomes(kb, filled, on))
+
+
+def list_options(kb: KnowledgeBase, facts: Mapping[str, Any], on: date, fact: str) -> list[str]:
+    """The options a list question (`holds`, `children_hold`, `relatives_hold`) offers this person:
+    only values that can still change an outcome."""
+    if fact not in LIST_FACTS:
+        raise ValueError(f"{fact} is not a list fact")
+    filled = _filled(facts)
+    return _list_options(kb, filled, _outcomes(kb, filled, on), fact)
 
 
 def assess(kb: KnowledgeBase, facts: Mapping[str, Any], on: date) -> tuple[list[Outcome], str | None]:

@@ -27,6 +27,7 @@ __all__ = [
     "parse_date",
     "parse_language",
     "parse_option",
+    "parse_options",
     "parse_yes_no",
 ]
 
@@ -54,11 +55,36 @@ def parse_option(text: str, options: Sequence[str]) -> str | None:
     return options[index] if 0 <= index < len(options) else None
 
 
+_NUMBER_LIST = re.compile(r"\d{1,2}(?: \d{1,2})*")
+
+
+def parse_options(text: str, options: Sequence[str]) -> list[str] | None:
+    """The options a reply like "1 3", "1, 3" or "1 y 3" picks (several at once), or None when it
+    is not a list of option numbers or names a number that is not offered."""
+    words = " ".join(w for w in normalize(text).split() if w not in _AND_WORDS)
+    if not _NUMBER_LIST.fullmatch(words):
+        return None
+    picked = []
+    for number in words.split():
+        index = int(number) - 1
+        if not 0 <= index < len(options):
+            return None
+        picked.append(options[index])
+    return list(dict.fromkeys(picked)) or None
+
+
+def is_none_of_these(text: str) -> bool:
+    """ "ninguno", "nenhum", "none of these", "aucun", "okenn"…"""
+    return normalize(text) in _NONE_OF_THESE
+
+
 def _phrases(table: dict[str, list[str]]) -> frozenset[str]:
     return frozenset(normalize(p) for phrases in table.values() for p in phrases)
 
 
 _YES, _NO, _DONT_KNOW = _phrases(lexicon.YES), _phrases(lexicon.NO), _phrases(lexicon.DONT_KNOW)
+_NONE_OF_THESE = _phrases(lexicon.NONE_OF_THESE)
+_AND_WORDS = frozenset(lexicon.AND_WORDS)
 _YES_FIRST = frozenset({"si", "sim", "yes", "oui", "wi", "claro"})
 _NO_FIRST = frozenset({"no", "nao", "non", "nunca", "never", "jamais", "jamas"})
 

@@ -40,6 +40,58 @@ DONT_KNOW = {
            "mwen pa sonje", "m pa seten", "mwen pa seten"],
 }  # fmt: skip
 
+# "None of these", for list questions (what someone holds or held).
+NONE_OF_THESE = {
+    "es": [
+        "ninguno",
+        "ninguna",
+        "ningunos",
+        "ninguna de esas",
+        "ninguno de esos",
+        "nada",
+        "no tengo",
+        "no tengo nada",
+        "no tuve",
+        "nunca tuve",
+        "ninguna de estas",
+        "ninguno de estos",
+    ],
+    "pt": [
+        "nenhum",
+        "nenhuma",
+        "nenhum deles",
+        "nenhuma delas",
+        "nada",
+        "nao tenho",
+        "nunca tive",
+        "nao tive",
+    ],
+    "en": [
+        "none",
+        "none of these",
+        "none of them",
+        "nothing",
+        "neither",
+        "i have none",
+        "never had",
+        "i never had",
+    ],
+    "fr": [
+        "aucun",
+        "aucune",
+        "aucun d eux",
+        "aucune d elles",
+        "rien",
+        "je n ai rien",
+        "je n en ai pas",
+        "jamais eu",
+        "je n ai jamais eu",
+    ],
+    "ht": ["okenn", "anyen", "pa gen anyen", "m pa gen", "mwen pa gen", "m pa janm genyen", "pa janm genyen"],
+}
+# Words joining option numbers in "1 y 3", "1 e 3", "1 and 3", "1 et 3", "1 ak 3".
+AND_WORDS = ["y", "e", "and", "et", "ak", "epi"]
+
 NUMBERS = {
     "es": ["un", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce"],
     "pt": ["um", "dois", "tres", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze"],

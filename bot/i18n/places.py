@@ -65,12 +65,19 @@ class PlaceReader:
     """Finds places in text; build one per knowledge base (demonyms and cities come from it)."""
 
     def __init__(
-        self, demonyms: dict[str, str], cities: dict[str, str], names: dict[str, str] | None = None
+        self,
+        demonyms: dict[str, str],
+        cities: dict[str, str],
+        names: dict[str, str] | None = None,
+        regions: dict[str, str] | None = None,
     ) -> None:
         self.nlp = spacy.blank("xx")
         self.matcher = PhraseMatcher(self.nlp.vocab)
         self._labels: dict[int, tuple[str, str]] = {}
         all_names = {**(names or {}), **country_names()}
+        # A state or province ("Texas", "Roraima") places the person like a city does.
+        self._regions = regions or {}
+        cities = {**{name: code.split("-", 1)[0] for name, code in self._regions.items()}, **cities}
         for kind, names in ((CITY, cities), (DEMONYM, demonyms), (NAME, all_names)):
             by_code: dict[str, list] = {}
             for name, code in names.items():
@@ -104,6 +111,18 @@ class PlaceReader:
             elif place.kind == CITY or any(before.endswith(cue) for cue in self._here):
                 found.setdefault("current_country", place.code)
         return found
+
+    def region(self, text: str, country: str | None = None) -> str | None:
+        """The state or province (ISO 3166-2) of the city or region the text names, if only one."""
+        doc = self.nlp.make_doc(normalize(text))
+        words = [t.text for t in doc]
+        found = set()
+        for size in range(min(len(words), 6), 0, -1):
+            for start in range(len(words) - size + 1):
+                code = self._regions.get(" ".join(words[start : start + size]))
+                if code and (country is None or code.startswith(country + "-")):
+                    found.add(code)
+        return found.pop() if len(found) == 1 else None
 
     def country(self, text: str) -> str | None:
         """The one country the text names, if it names exactly one (or an ISO code on its own)."""

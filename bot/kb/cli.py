@@ -4,7 +4,7 @@
     pathways test [PATH]                          run the YAML scenarios in PATH/tests
     pathways evaluate --facts FILE --on DATE [--json]
     pathways explain ID --facts FILE --on DATE
-    pathways stale [--days N]
+    pathways stale [--days N] [--within N]        upcoming closings, entries not verified for N days
 
 FILE is YAML or JSON mapping fact names to values (`-` reads standard input).
 """
@@ -23,6 +23,7 @@ import yaml
 from bot.eligibility.engine import assess, evaluate
 from bot.eligibility.explain import explain
 from bot.kb.facts import FactError, normalize_facts
+from bot.kb.freshness import STALE_AFTER_DAYS, UPCOMING_WITHIN_DAYS, stale_entries, upcoming_changes
 from bot.kb.loader import validate_knowledge_base
 from bot.kb.model import KnowledgeBase
 from bot.kb.scenarios import changed_since, load_scenarios, read_snapshot, run_scenario, snapshot
@@ -152,18 +153,22 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def cmd_stale(args: argparse.Namespace) -> int:
     kb = _kb(None)
+    upcoming = upcoming_changes(kb, args.on, args.within)
+    for change in upcoming:
+        print(change.describe())
+    print(f"{len(upcoming)} status change(s) in the next {args.within} days")
+    stale, total = stale_entries(kb, args.on, args.days)
     cutoff = args.on - timedelta(days=args.days)
-    entries = [("pathway", p.id, p.last_verified, p.needs_review) for p in kb.pathways]
-    entries += [("centre", c.id, c.last_verified, c.needs_review) for c in kb.centres.values()]
-    stale = [e for e in entries if e[2] < cutoff or e[3]]
-    for kind, entry_id, verified, review in sorted(stale, key=lambda e: (e[2], e[1])):
+    for entry in stale:
         reasons = []
-        if verified < cutoff:
-            reasons.append(f"last verified {verified} ({(args.on - verified).days} days ago)")
-        if review:
-            reasons.append(f"needs review: {review}")
-        print(f"{kind} {entry_id}: " + "; ".join(reasons))
-    print(f"{len(stale)} of {len(entries)} entries are older than {args.days} days or need review")
+        if entry.last_verified < cutoff:
+            reasons.append(
+                f"last verified {entry.last_verified} ({(args.on - entry.last_verified).days} days ago)"
+            )
+        if entry.needs_review:
+            reasons.append(f"needs review: {entry.needs_review}")
+        print(f"{entry.kind} {entry.id}: " + "; ".join(reasons))
+    print(f"{len(stale)} of {total} entries are older than {args.days} days or need review")
     return EXIT_OK
 
 
@@ -192,7 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(run=cmd_evaluate if name == "evaluate" else cmd_explain)
 
     p = sub.add_parser("stale", help="entries not verified recently or needing review")
-    p.add_argument("--days", type=int, default=180)
+    p.add_argument("--days", type=int, default=STALE_AFTER_DAYS, help="verified longer ago than this")
+    p.add_argument("--within", type=int, default=UPCOMING_WITHIN_DAYS, help="status changes this soon")
     p.add_argument("--on", type=_iso_date, default=date.today(), help=argparse.SUPPRESS)
     p.set_defaults(run=cmd_stale)
     return parser

@@ -14,6 +14,7 @@ from typing import Any
 from bot.eligibility.conditions import (
     AGE_OPS,
     DATE_OPS,
+    LIST_OPS,
     OPERATORS,
     SET_OPS,
     AllOf,
@@ -25,7 +26,7 @@ from bot.eligibility.conditions import (
 from bot.kb.facts import CANONICAL_FACTS
 from bot.kb.problems import FileChecker
 
-OPS_FOR_TYPE = {"country": SET_OPS, "boolean": ("is",), "date": DATE_OPS}
+OPS_FOR_TYPE = {"country": SET_OPS, "boolean": ("is",), "date": DATE_OPS, "list": LIST_OPS, "region": SET_OPS}
 COMBINATORS = ("all", "any", "not")
 
 
@@ -65,7 +66,11 @@ def _predicate(node: dict, path: tuple, checker: FileChecker, countries: frozens
     elif op not in OPS_FOR_TYPE[kind]:
         valid = ", ".join(OPS_FOR_TYPE[kind]) + (", " + ", ".join(AGE_OPS) if fact == "birth_date" else "")
         checker.add((*path, op), f"{op} does not apply to {fact} (a {kind}); use one of {valid}")
-    if op in SET_OPS:
+    if op in LIST_OPS:
+        value = tuple(value)  # ids are checked against the catalog once every pathway is read
+    elif op in SET_OPS and kind == "region":
+        value = tuple(value)
+    elif op in SET_OPS:
         for i, code in enumerate(value):
             if code not in countries:
                 checker.add((*path, op, i), f"{code!r} is not an ISO 3166-1 alpha-2 country code")
@@ -113,6 +118,8 @@ def _contradiction(fact: str, predicates: list[Predicate]) -> str | None:
             excluded |= set(p.value)
         elif p.op == "is":
             truths.add(p.value)
+        elif p.op in LIST_OPS:
+            continue  # holding one thing never rules out holding another
         else:
             scale = "age" if p.op in AGE_OPS else "date"
             lo, hi = _bounds(p)

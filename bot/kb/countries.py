@@ -141,3 +141,35 @@ def load_names(path: Path, checker: FileChecker, country_codes: frozenset[str]) 
                 if owner != code:
                     checker.add(("names", code), f"{name!r} is also listed under {owner}")
     return index
+
+
+def load_regions(
+    path: Path, checker: FileChecker, country_codes: frozenset[str], cities: dict[str, str]
+) -> dict[str, str]:
+    """Normalized region name or city -> ISO 3166-2 code ("Tejas" and "Houston" -> US-TX).
+
+    A region's code starts with a country code; each of its cities must be listed under that
+    country in cities.yml (so a city is read as one country and one region)."""
+    from bot.kb.schema import REGIONS
+
+    if not path.exists():
+        return {}
+    data = checker.read()
+    if data is None or not checker.check_schema(data, REGIONS):
+        return {}
+    index: dict[str, str] = {}
+    for code, entry in data["regions"].items():
+        country = code.split("-", 1)[0]
+        if country not in country_codes:
+            checker.add(("regions", code), f"{code!r} does not start with a country code")
+            continue
+        for i, city in enumerate(entry.get("cities", ())):
+            if cities.get(normalize(city)) != country:
+                checker.add(
+                    ("regions", code, "cities", i), f"{city!r} is not listed under {country} in cities.yml"
+                )
+        for name in [*entry["names"], *entry.get("cities", ())]:
+            owner = index.setdefault(normalize(name), code)
+            if owner != code:
+                checker.add(("regions", code), f"{name!r} is also listed under {owner}")
+    return index

@@ -15,11 +15,13 @@ from babel.messages.pofile import read_po
 
 from bot.kb import schema
 from bot.kb.condition_parser import parse_condition
-from bot.kb.countries import load_cities, load_demonyms, load_names
-from bot.kb.facts import CANONICAL_FACTS
+from bot.kb.countries import load_cities, load_demonyms, load_names, load_regions
+from bot.kb.facts import CANONICAL_FACTS, CLAIM_STATES, LIST_FACTS
 from bot.kb.model import (
     ApplyAt,
     Centre,
+    Contact,
+    FilingDeadline,
     KnowledgeBase,
     LegalBasis,
     Pathway,
@@ -34,7 +36,7 @@ COUNTRY_CODES = frozenset(
     code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code != "ZZ"
 )
 
-TEXT_FIELDS = ("name", "summary", "how_to_apply", "fees", "duration", "after", "caveats")
+TEXT_FIELDS = ("name", "summary", "how_to_apply", "fees", "duration", "after", "caveats", "holders")
 
 
 @dataclass
@@ -71,6 +73,7 @@ def _read_entry(path: Path, checker: FileChecker, json_schema: dict) -> dict | N
         checker.add(("id",), f"id {data['id']!r} must match the file name {path.stem!r}")
     if data["country"] not in COUNTRY_CODES:
         checker.add(("country",), f"{data['country']!r} is not an ISO 3166-1 alpha-2 country code")
+    _region_in_country(data.get("region"), data["country"], ("region",), checker)
     return data
 
 
@@ -83,12 +86,24 @@ def _pathway(path: Path, checker: FileChecker) -> Pathway | None:
         start = checker.date(item["from"], ("status", i, "from"))
         if start and history and start <= history[-1].start:
             checker.add(("status", i, "from"), "status dates must be in increasing order")
+        confirmed = item.get("confirmed", True)
+        if not confirmed and "warning" not in item:
+            checker.add(
+                ("status", i), "an unconfirmed status needs a `warning` telling people what is not confirmed"
+            )
+        if confirmed and "warning" in item:
+            checker.add(
+                ("status", i, "warning"), "a `warning` belongs to an unconfirmed status (`confirmed: false`)"
+            )
         if start:
-            history.append(StatusPeriod(start, item["status"], item.get("note")))
+            history.append(
+                StatusPeriod(start, item["status"], item.get("note"), confirmed, item.get("warning", {}))
+            )
     last_verified = checker.date(data["last_verified"], ("last_verified",))
     sources = _sources(data["sources"], checker)
     conditions = parse_condition(data["conditions"], ("conditions",), checker, COUNTRY_CODES)
     apply_at = data.get("apply_at")
+    deadline = data.get("filing_deadline")
     if checker.problems:
         return None
     return Pathway(
@@ -116,6 +131,16 @@ def _pathway(path: Path, checker: FileChecker) -> Pathway | None:
         needs_review=data["needs_review"],
         status_history=tuple(history),
         conditions=conditions,
+        filing_deadline=FilingDeadline(
+            deadline["within"],
+            deadline["unit"],
+            deadline["late"],
+            deadline["counted_from"],
+            deadline.get("source"),
+        )
+        if deadline
+        else None,
+        holders=data.get("holders", {}),
     )
 
 
@@ -140,7 +165,57 @@ def _centre(path: Path, checker: FileChecker) -> Centre | None:
         sources=sources,
         last_verified=last_verified,
         needs_review=data["needs_review"],
+        region=data.get("region"),
+        where=data.get("where", {}),
     )
+
+
+def _region_in_country(region: str | None, country: str, path: tuple, checker: FileChecker) -> None:
+    if region and region.split("-", 1)[0] != country:
+        checker.add(path, f"region {region!r} is not in {country}")
+
+
+def _help(path: Path, checker: FileChecker) -> list[Contact] | None:
+    """One country's authorities, legal aid and hotlines."""
+    data = checker.read()
+    if data is None or not checker.check_schema(data, schema.HELP):
+        return None
+    country = data["country"]
+    if path.stem != country:
+        checker.add(("country",), f"country {country!r} must match the file name {path.stem!r}")
+    contacts = []
+    for i, item in enumerate(data["contacts"]):
+        where = ("contacts", i)
+        for name in ("about", "where"):
+            if isinstance(item.get(name), dict):
+                missing = [lang for lang in ALL_LANGUAGES if lang not in item[name]]
+                if missing:
+                    checker.warn((*where, name), f"no translation into {', '.join(missing)}")
+        if item["kind"] == "hotline" and not (item.get("hotline_for") and item.get("phone")):
+            checker.add(where, "a hotline needs `hotline_for` and `phone`")
+        if item["kind"] != "hotline" and "hotline_for" in item:
+            checker.add((*where, "hotline_for"), "only a hotline has `hotline_for`")
+        _region_in_country(item.get("region"), country, (*where, "region"), checker)
+        contacts.append(
+            Contact(
+                id=item["id"],
+                country=country,
+                kind=item["kind"],
+                name=item["name"],
+                about=item["about"],
+                sources=_sources(item["sources"], checker),
+                last_verified=checker.date(item["last_verified"], (*where, "last_verified")),
+                needs_review=item["needs_review"],
+                hotline_for=item.get("hotline_for"),
+                region=item.get("region"),
+                city=item.get("city"),
+                address=item.get("address"),
+                where=item.get("where", {}),
+                phone=item.get("phone"),
+                web=item.get("web"),
+            )
+        )
+    return None if checker.problems else contacts
 
 
 def _message_ids(locales_dir: Path | None) -> set[str] | None:
@@ -176,7 +251,8 @@ def _questions(
                 if code not in COUNTRY_CODES:
                     checker.add(("questions", fact, "options", i), f"{code!r} is not a country code")
         elif options:
-            checker.add(("questions", fact, "options"), f"options are fixed for {spec['type']} questions")
+            reason = "chosen per person" if spec["type"] == "list" else "fixed"
+            checker.add(("questions", fact, "options"), f"options are {reason} for {spec['type']} questions")
         questions[fact] = Question(fact, spec["type"], spec["prompt"], spec.get("help"), options)
     for i, fact in enumerate(data["order"]):
         if fact not in data["questions"]:
@@ -194,8 +270,36 @@ def _check_references(
                     known = ", ".join(sorted(centres)) or "none defined"
                     checker.add(("apply_at", "centres", i), f"unknown centre {centre!r}; known: {known}")
         for predicate in pathway.conditions.predicates():
-            if predicate.fact not in questions and predicate.fact != "destination_country":
+            if predicate.fact not in questions and predicate.fact not in (
+                "destination_country",
+                "current_region",
+            ):
                 checker.warn(("conditions",), f"{predicate.fact} has no question, so it is never asked")
+            if predicate.fact in LIST_FACTS:
+                for value in predicate.value:
+                    if value not in pathways and not (predicate.fact == "holds" and value in CLAIM_STATES):
+                        allowed = "a pathway id" + (
+                            " or " + ", ".join(CLAIM_STATES) if predicate.fact == "holds" else ""
+                        )
+                        checker.add(
+                            ("conditions",), f"{predicate.fact} includes_any {value!r}: not {allowed}"
+                        )
+        deadline = pathway.filing_deadline
+        if deadline and deadline.counted_from not in questions:
+            checker.warn(
+                ("filing_deadline",),
+                f"{deadline.counted_from} has no question, so the deadline is never checked",
+            )
+
+
+def _check_contact_ids(contacts: list[Contact], help_files: list[tuple[Any, FileChecker]]) -> None:
+    seen: dict[str, str] = {}
+    for contact in contacts:
+        owner = seen.setdefault(contact.id, contact.country)
+        if owner != contact.country or sum(c.id == contact.id for c in contacts) > 1:
+            checker = next(c for found, c in help_files if found and contact in found)
+            checker.add(("contacts",), f"contact id {contact.id!r} is used more than once in help/")
+            return
 
 
 def _read_all(kind: str, directory: Path, build: Any, required: bool) -> list[tuple[Any, FileChecker]]:
@@ -223,6 +327,13 @@ def validate_knowledge_base(kb_dir: Path, locales_dir: Path | None = None) -> Re
     cities = load_cities(city_checker.path, city_checker, COUNTRY_CODES)
     name_checker = FileChecker(kb_dir / "countries" / "names.yml")
     names = load_names(name_checker.path, name_checker, COUNTRY_CODES)
+    region_checker = FileChecker(kb_dir / "countries" / "regions.yml")
+    regions = load_regions(region_checker.path, region_checker, COUNTRY_CODES, cities)
+    help_files = (
+        _read_all("help", kb_dir / "help", _help, required=False) if (kb_dir / "help").is_dir() else []
+    )
+    contacts = [c for found, _ in help_files if found for c in found]
+    _check_contact_ids(contacts, help_files)
 
     pathways: dict[str, tuple[Pathway, FileChecker]] = {}
     for pathway, checker in pathway_files:
@@ -232,13 +343,22 @@ def validate_knowledge_base(kb_dir: Path, locales_dir: Path | None = None) -> Re
     _check_references(pathways, centres, questions)
 
     checkers = [c for _, c in pathway_files] + [c for _, c in centre_files]
-    checkers += [question_checker, demonym_checker, city_checker, name_checker]
+    checkers += [c for _, c in help_files]
+    checkers += [question_checker, demonym_checker, city_checker, name_checker, region_checker]
     errors = [p for c in checkers for p in c.problems]
     warnings = [w for c in checkers for w in c.warnings]
     if errors:
         return Report(None, errors, warnings)
     kb = KnowledgeBase(
-        tuple(p for p, _ in pathways.values()), questions, order, centres, demonyms, cities, names
+        tuple(p for p, _ in pathways.values()),
+        questions,
+        order,
+        centres,
+        demonyms,
+        cities,
+        names,
+        tuple(contacts),
+        regions,
     )
     return Report(kb, errors, warnings)
 

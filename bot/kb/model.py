@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,40 @@ class StatusPeriod:
     start: date
     status: str
     note: str | None = None  # for editors: why the status changed
+    confirmed: bool = True  # False: in force but not confirmed by an official notice
+    warning: Text = field(default_factory=dict)  # what people are told when it is unconfirmed
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class FilingDeadline:
+    """A claim must be filed within a time counted from entry ("within 7 working days")."""
+
+    within: int
+    unit: str  # days, working_days, months, years
+    late: Text  # what a late claim needs, per language
+    counted_from: str = "entry_date"
+    source: str | None = None
+
+    def last_day(self, start: date) -> date:
+        """The last day to file when the clock started on `start` (working days skip weekends)."""
+        if self.unit == "days":
+            return start + timedelta(days=self.within)
+        if self.unit == "months":
+            return _add_months(start, self.within)
+        if self.unit == "years":
+            return _add_months(start, 12 * self.within)
+        day, left = start, self.within
+        while left:
+            day += timedelta(days=1)
+            if day.weekday() < 5:
+                left -= 1
+        return day
 
 
 @dataclass(frozen=True)
@@ -73,6 +108,12 @@ class Pathway:
     after: Text = field(default_factory=dict)
     caveats: Text = field(default_factory=dict)
     supplementary: bool = False  # beyond the minimum catalog of design.md section 4
+    filing_deadline: FilingDeadline | None = None
+    holders: Text = field(default_factory=dict)  # for people who hold or held it: what its end means
+
+    def next_period(self, day: date) -> StatusPeriod | None:
+        """The first status change after `day` already in the history (a known closing date)."""
+        return next((p for p in self.status_history if p.start > day), None)
 
     def period_on(self, day: date) -> StatusPeriod | None:
         """The status period in force on `day`, or None before the first one."""
@@ -103,6 +144,7 @@ class Pathway:
 
 
 UNKNOWN = "unknown"  # the option value for "I don't know"
+NONE = "none"  # the option value for "none of these" (list questions)
 FIXED_OPTIONS = {"boolean": ("yes", "no", UNKNOWN), "date": (UNKNOWN,)}
 
 
@@ -116,7 +158,8 @@ class Question:
 
     @property
     def answer_options(self) -> tuple[str, ...]:
-        """The numbered options offered: the editors' countries, yes/no/unknown, or unknown for dates."""
+        """The numbered options offered: the editors' countries, yes/no/unknown, or unknown for dates.
+        A list question's options depend on the person (`bot.eligibility.engine.list_options`)."""
         return FIXED_OPTIONS.get(self.type, self.options)
 
 
@@ -134,6 +177,29 @@ class Centre:
     sources: tuple[Source, ...]
     last_verified: date
     needs_review: str | None
+    region: str | None = None  # ISO 3166-2
+    where: Text = field(default_factory=dict)  # directions, per language
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An authority, a legal-aid organisation or a hotline (pathways_kb/help/<CC>.yml)."""
+
+    id: str
+    country: str
+    kind: str  # migration_authority, asylum_authority, legal_aid, hotline
+    name: str
+    about: Text
+    sources: tuple[Source, ...]
+    last_verified: date
+    needs_review: str | None
+    hotline_for: str | None = None
+    region: str | None = None  # None: the whole country
+    city: str | None = None
+    address: str | None = None
+    where: Text = field(default_factory=dict)
+    phone: str | None = None
+    web: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,13 +211,15 @@ class KnowledgeBase:
     demonyms: dict[str, str] = field(default_factory=dict)  # normalized demonym -> country code
     cities: dict[str, str] = field(default_factory=dict)  # normalized city name -> country code
     names: dict[str, str] = field(default_factory=dict)  # country names CLDR lacks (ht) -> code
+    contacts: tuple[Contact, ...] = ()
+    regions: dict[str, str] = field(default_factory=dict)  # normalized region or city name -> ISO 3166-2
 
     @cached_property
     def places(self) -> PlaceReader:
         """Reads countries, demonyms and cities from free text (built once per KB version)."""
         from bot.i18n.places import PlaceReader
 
-        return PlaceReader(self.demonyms, self.cities, self.names)
+        return PlaceReader(self.demonyms, self.cities, self.names, self.regions)
 
     def pathway(self, pathway_id: str) -> Pathway:
         for pathway in self.pathways:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.eligibility.engine import STATUS_RANK, evaluate, next_question
+from bot.eligibility.engine import FLAGS, STATUS_RANK, evaluate, next_question
 from bot.kb.facts import FactError, normalize_facts
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import FileChecker, Problem
@@ -42,6 +42,16 @@ SCENARIOS_SCHEMA = {
                     },
                     "absent": {"type": "array", "items": ID},
                     "next_question": {"oneOf": [{"type": "string"}, {"type": "null"}]},
+                    # exactly the flags each listed pathway must carry ([] for none)
+                    "flags": {
+                        "type": "object",
+                        "propertyNames": ID,
+                        "additionalProperties": {
+                            "type": "array",
+                            "items": {"enum": list(FLAGS)},
+                            "uniqueItems": True,
+                        },
+                    },
                 },
             },
         }
@@ -59,6 +69,7 @@ class Scenario:
     expect: dict[str, str]
     absent: tuple[str, ...] = ()
     next_question: Any = MISSING
+    flags: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -97,7 +108,7 @@ def load_scenarios(tests_dir: Path, kb: KnowledgeBase) -> tuple[list[Scenario], 
             if item["name"] in names:
                 checker.add((*where, "name"), f"duplicate scenario name {item['name']!r}")
             names.add(item["name"])
-            for pathway_id in [*item["expect"], *item.get("absent", [])]:
+            for pathway_id in [*item["expect"], *item.get("absent", []), *item.get("flags", {})]:
                 if pathway_id not in known:
                     checker.add(where, f"unknown pathway {pathway_id!r}")
             try:
@@ -118,6 +129,7 @@ def load_scenarios(tests_dir: Path, kb: KnowledgeBase) -> tuple[list[Scenario], 
                     expect=item["expect"],
                     absent=tuple(item.get("absent", ())),
                     next_question=item.get("next_question", MISSING),
+                    flags={k: tuple(v) for k, v in item.get("flags", {}).items()},
                 )
             )
         problems.extend(checker.problems)
@@ -125,9 +137,17 @@ def load_scenarios(tests_dir: Path, kb: KnowledgeBase) -> tuple[list[Scenario], 
 
 
 def run_scenario(kb: KnowledgeBase, scenario: Scenario) -> Result:
-    statuses = {o.pathway.id: o.status for o in evaluate(kb, scenario.facts, scenario.on)}
+    outcomes = {o.pathway.id: o for o in evaluate(kb, scenario.facts, scenario.on)}
+    statuses = {pathway_id: o.status for pathway_id, o in outcomes.items()}
     asked = next_question(kb, scenario.facts, scenario.on)
     result = Result(scenario, statuses, asked)
+    for pathway_id, expected_flags in scenario.flags.items():
+        got_flags = outcomes[pathway_id].flags if pathway_id in outcomes else ()
+        if set(got_flags) != set(expected_flags):
+            shown = ", ".join(got_flags) or "none"
+            result.differences.append(
+                f"{pathway_id}: expected flags {', '.join(expected_flags) or 'none'}, got {shown}"
+            )
     for pathway_id, expected in scenario.expect.items():
         got = statuses.get(pathway_id, "not reported")
         if got != expected:

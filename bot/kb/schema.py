@@ -12,6 +12,7 @@ from bot.settings import ALL_LANGUAGES, SUPPORTED_LANGUAGES
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 DATE = {"type": "string", "pattern": ISO_DATE}
 COUNTRY = {"type": "string", "pattern": "^[A-Z]{2}$"}
+REGION = {"type": "string", "pattern": "^[A-Z]{2}-[A-Z0-9]{1,3}$"}
 FACT = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 ID = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 URL = {"type": "string", "pattern": "^https?://\\S+$"}
@@ -65,6 +66,7 @@ _PREDICATE_VALUES = {
         "minItems": 2,
         "maxItems": 2,
     },
+    "includes_any": {"type": "array", "minItems": 1, "items": ID, "uniqueItems": True},
 }
 assert set(_PREDICATE_VALUES) == set(OPERATORS)
 
@@ -149,10 +151,26 @@ PATHWAY = {
                     "from": DATE,
                     "status": {"enum": ["open", "closed", "suspended", "terminated"]},
                     "note": {"type": "string"},
+                    # In force but not confirmed by an official notice; `warning` tells people so.
+                    "confirmed": {"type": "boolean"},
+                    "warning": TEXT,
                 },
             },
         },
         "conditions": {"$ref": "#/$defs/condition"},
+        "filing_deadline": {
+            "type": "object",
+            "required": ["within", "unit", "counted_from", "late"],
+            "additionalProperties": False,
+            "properties": {
+                "within": {"type": "integer", "minimum": 1, "maximum": 3660},
+                "unit": {"enum": ["days", "working_days", "months", "years"]},
+                "counted_from": {"enum": ["entry_date"]},
+                "late": TEXT,
+                "source": URL,
+            },
+        },
+        "holders": TEXT,
     },
     "$defs": {"condition": CONDITION},
 }  # fmt: skip
@@ -173,7 +191,7 @@ QUESTIONS = {
                 "required": ["type", "prompt"],
                 "additionalProperties": False,
                 "properties": {
-                    "type": {"enum": ["country", "date", "boolean"]},
+                    "type": {"enum": ["country", "date", "boolean", "list"]},
                     "prompt": {"type": "string", "pattern": r"^[a-z][a-z0-9_.]*$"},
                     "help": {"type": "string", "pattern": r"^[a-z][a-z0-9_.]*$"},
                     "options": {"type": "array", "items": {"type": "string"}, "maxItems": 10},
@@ -200,8 +218,72 @@ CENTRE = {
         "web": URL,
         "hours": {"type": "string"},
         "services": TEXT,
+        "region": REGION,
+        "where": TEXT,
         "sources": SOURCES,
         "last_verified": DATE,
         "needs_review": NEEDS_REVIEW,
+    },
+}
+
+CONTACT_KINDS = ("migration_authority", "asylum_authority", "legal_aid", "hotline")
+HOTLINE_KINDS = ("emergency", "trafficking", "child_protection", "refugees", "migrants")
+
+HELP = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "help",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["country", "contacts"],
+    "properties": {
+        "country": COUNTRY,
+        "contacts": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "kind", "name", "about", "sources", "last_verified", "needs_review"],
+                "properties": {
+                    "id": ID,
+                    "kind": {"enum": list(CONTACT_KINDS)},
+                    "name": {"type": "string", "minLength": 1},
+                    "about": TEXT,
+                    "hotline_for": {"enum": list(HOTLINE_KINDS)},
+                    "region": REGION,
+                    "city": {"type": "string", "minLength": 1},
+                    "address": {"type": "string", "minLength": 1},
+                    "where": TEXT,
+                    "phone": {"type": "string", "minLength": 1},
+                    "web": URL,
+                    "sources": SOURCES,
+                    "last_verified": DATE,
+                    "needs_review": NEEDS_REVIEW,
+                },
+            },
+        },
+    },
+}
+
+REGIONS = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "regions",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["regions"],
+    "properties": {
+        "regions": {
+            "type": "object",
+            "propertyNames": REGION,
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["names"],
+                "properties": {
+                    "names": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 2}},
+                    "cities": {"type": "array", "items": {"type": "string", "minLength": 2}},
+                },
+            },
+        }
     },
 }

@@ -20,6 +20,9 @@ DYNAMIC_IDS = (
     N_("option.yes"),
     N_("option.no"),
     N_("option.unknown"),
+    N_("option.none"),
+    N_("option.asylum_claim_pending"),
+    N_("option.asylum_claim_denied"),
     # why.<reason outcome>
     N_("why.passed"),
     N_("why.failed"),

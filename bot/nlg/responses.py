@@ -14,7 +14,8 @@ from babel import Locale
 
 from bot.i18n.answers import native_language_name
 from bot.i18n.catalogs import translate
-from bot.kb.model import KnowledgeBase
+from bot.kb.facts import CLAIM_STATES
+from bot.kb.model import NONE, UNKNOWN, KnowledgeBase
 from bot.kb.store import KnowledgeBaseStore
 from bot.nlg import results
 from bot.nlg.errors import BadArguments, Message, UnknownResponse
@@ -132,6 +133,22 @@ class Renderer:
     def _not_understood(self, language: str, arguments: dict[str, Any]) -> Message:
         return {"text": self.t(language, "answer.not_understood")}
 
+    def _list_options(self, language: str, values: Any) -> list[tuple[str, str]]:
+        """A list question's options: programmes by their name in the language, claim states from
+        the catalogs, then "none of these" and "I don't know"."""
+        if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+            raise BadArguments("a list question needs `options`: a non-empty list of ids")
+        options = []
+        for value in values:
+            if value in CLAIM_STATES:
+                options.append((value, self.t(language, f"option.{value}")))
+                continue
+            try:
+                options.append((value, self.kb.pathway(value).name[language]))
+            except KeyError as exc:
+                raise BadArguments(f"unknown option {value!r}") from exc
+        return options + [(value, self.t(language, f"option.{value}")) for value in (NONE, UNKNOWN)]
+
     def _ask_question(self, language: str, arguments: dict[str, Any]) -> Message:
         fact = arguments.get("question")
         question = self.kb.questions.get(fact) if isinstance(fact, str) else None
@@ -140,6 +157,8 @@ class Renderer:
         if question.type == "country":
             names = Locale.parse(language).territories
             options = [(code, names.get(code, code)) for code in question.options]
+        elif question.type == "list":
+            options = self._list_options(language, arguments.get("options"))
         else:
             options = [(value, self.t(language, f"option.{value}")) for value in question.answer_options]
         return _question(self.t(language, question.prompt), fact, options)

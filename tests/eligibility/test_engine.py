@@ -84,6 +84,7 @@ def test_reasons_list_each_condition_with_outcome_and_source(kb) -> None:
     assert outcome.as_dict() == {
         "pathway": "agreement",
         "status": "possibly_eligible",
+        "flags": [],
         "reasons": [
             {
                 "fact": "nationality",

@@ -32,6 +32,7 @@ COUNTRIES = [
     "DE",
     "CN",
 ]
+HELD = ["pe_cpp", "co_ppt", "us_tps_sv", "us_chnv_parole", "asylum_claim_pending", "asylum_claim_denied"]
 DAYS = st.dates(min_value=date(1950, 1, 1), max_value=date(2026, 12, 31))
 
 
@@ -40,6 +41,8 @@ def _value(kind: str) -> st.SearchStrategy:
         "country": st.sampled_from(COUNTRIES),
         "date": DAYS.map(date.isoformat),
         "boolean": st.booleans(),
+        "list": st.lists(st.sampled_from(HELD), max_size=3),
+        "region": st.sampled_from(["US-TX", "US-NY", "BR-RR", "PE-LMA"]),
     }[kind]
     return st.one_of(st.none(), base)  # None: asked, does not know
 

@@ -73,7 +73,7 @@ def test_evaluate_json_contract(fixture_env, capsys, monkeypatch) -> None:
     assert body["as_of"] == "2026-11-24"
     assert body["next_question"] == "has_criminal_record"
     (result,) = body["results"]
-    assert list(result) == ["pathway", "status", "reasons", "last_verified"]
+    assert list(result) == ["pathway", "status", "flags", "reasons", "last_verified"]
     assert result["pathway"] == "agreement" and result["status"] == "possibly_eligible"
     assert result["last_verified"] == "2026-07-02"
     assert {r["outcome"] for r in result["reasons"]} == {"passed", "unknown"}

@@ -48,7 +48,7 @@ def test_question_in_each_language(renderer, lang, prompt, first_titles) -> None
     [
         ("es", ["*border es*", "Resumen border.", "verificada por última vez el 2 de julio de 2026"]),
         ("pt", ["*border pt*", "Resumo border.", "verificada pela última vez em 2 de julho de 2026"]),
-        ("en", ["*border en*", "Summary border.", "Information last verified on July 2, 2026."]),
+        ("en", ["*border en*", "Summary border.", "Information last verified on 2 July 2026."]),
     ],
 )
 def test_results_in_each_language(renderer, lang, words) -> None:
@@ -65,7 +65,7 @@ def test_results_in_each_language(renderer, lang, words) -> None:
 
 def test_no_results_says_so_and_carries_empty_results(renderer) -> None:
     message = renderer.render("utter_results", "en", {"results": []})
-    assert message["text"].startswith("I did not find a pathway")
+    assert message["text"].startswith("From what you told me, I found no pathway open to you right now.")
     assert message["custom"] == {"results": []}
 
 
@@ -87,7 +87,7 @@ def test_at_most_three_results_in_full_then_one_line_each(renderer, kb) -> None:
     assert others.count("\n• ") == len(results) - 3
     assert len(message["custom"]["results"]) == len(results)  # every pathway the message names
     assert 'Write "why" to see the reasons and sources.' in text
-    assert "You can get free help in person here:" in text and "Test centre (São Paulo, Rua Teste, 1)" in text
+    assert "Migrant service centres near you:\n• Test centre: Guidance\n  Rua Teste, 1, São Paulo" in text
 
 
 def test_needs_review_is_said(renderer) -> None:
@@ -135,13 +135,13 @@ def test_ended_and_not_yet_open_programmes(renderer) -> None:
     assert "This programme is not open yet." in not_yet["text"]
 
 
-def test_no_centre_known_in_the_country(renderer) -> None:
+def test_no_help_known_in_the_country(renderer) -> None:
     message = renderer.render(
         "utter_results",
         "es",
         {"results": [{"pathway": "border", "status": "likely_eligible"}], "country": "CL"},
     )
-    assert "Todavía no conozco un centro de atención a migrantes en ese país." in message["text"]
+    assert "Todavía no sé a dónde enviarte para pedir ayuda en ese país." in message["text"]
 
 
 def test_why_lists_conditions_and_the_source(renderer) -> None:
