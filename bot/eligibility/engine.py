@@ -69,6 +69,7 @@ class Outcome:
     pathway: Pathway
     status: str
     truths: tuple[Truth, ...]  # one per predicate of pathway.predicates, in order
+    met: Truth = None  # the conditions (for a closed programme: would the person have qualified)
     held: bool = False  # the person holds or held it (`holds` names it)
     last_day_to_file: date | None = None  # the filing deadline counted from entry, when known
     deadline_passed: bool = False
@@ -154,8 +155,8 @@ def _outcome(pathway: Pathway, filled: Mapping[str, Any], on: date) -> Outcome |
         if p.fact not in SCOPE_FACTS:
             truths[id(p)] = p.evaluate(filled, on)
     truth = pathway.conditions.resolve(truths)
-    if held and truth is False:
-        truth = None  # the conditions are for new applicants; someone who holds it got it
+    if held and truth is False and pathway.status_on(on) != OPEN:
+        truth = None  # a closed programme's conditions were for applicants; a holder got it
     status = _status(pathway, truth, on)
     last_day, passed = _deadline(pathway, filled, on)
     if status == LIKELY and pathway.filing_deadline and (last_day is None or passed):
@@ -165,6 +166,7 @@ def _outcome(pathway: Pathway, filled: Mapping[str, Any], on: date) -> Outcome |
         pathway,
         status,
         tuple(truths[id(p)] for p in predicates),
+        met=truth,
         held=held,
         last_day_to_file=last_day,
         deadline_passed=passed and status in (LIKELY, POSSIBLY),

@@ -114,14 +114,18 @@ class PlaceReader:
 
     def region(self, text: str, country: str | None = None) -> str | None:
         """The state or province (ISO 3166-2) of the city or region the text names, if only one."""
-        doc = self.nlp.make_doc(normalize(text))
-        words = [t.text for t in doc]
-        found = set()
+        words = [t.text for t in self.nlp.make_doc(normalize(text))]
+        found, taken = set(), [False] * len(words)
+        # Longest names first, so "Baja California Sur" is not also read as "California".
         for size in range(min(len(words), 6), 0, -1):
             for start in range(len(words) - size + 1):
+                if any(taken[start : start + size]):
+                    continue
                 code = self._regions.get(" ".join(words[start : start + size]))
-                if code and (country is None or code.startswith(country + "-")):
-                    found.add(code)
+                if code:
+                    taken[start : start + size] = [True] * size
+                    if country is None or code.startswith(country + "-"):
+                        found.add(code)
         return found.pop() if len(found) == 1 else None
 
     def country(self, text: str) -> str | None:

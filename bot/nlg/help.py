@@ -20,13 +20,16 @@ MAX_LEGAL_AID = 2
 Place = TypeVar("Place", Centre, Contact)
 
 
-def _nearest(places: Iterable[Place], country: str, region: str | None, limit: int) -> list[Place]:
-    """In the person's region first; then, unless the country is state-bound, the rest of the
-    country (places without a region serve the whole country and come before other regions)."""
+def _nearest(
+    places: Iterable[Place], country: str, region: str | None, limit: int, elsewhere_too: bool = True
+) -> list[Place]:
+    """In the person's region first, then what serves the whole country; then, when
+    `elsewhere_too` and the country is not state-bound, places in other regions."""
     here = [p for p in places if p.country == country]
     local = [p for p in here if region and p.region == region]
     national = [p for p in here if p.region is None]
-    elsewhere = [] if country in STATE_BOUND else [p for p in here if p.region and p.region != region]
+    wider = elsewhere_too and country not in STATE_BOUND
+    elsewhere = [p for p in here if p.region and p.region != region] if wider else []
     ranked = sorted(local, key=lambda p: p.name) + sorted(national, key=lambda p: p.name)
     ranked += sorted(elsewhere, key=lambda p: p.name)
     return ranked[:limit]
@@ -37,18 +40,24 @@ def nearest_centres(kb: KnowledgeBase, country: str, region: str | None) -> list
 
 
 def contacts(kb: KnowledgeBase, country: str, region: str | None, kind: str, limit: int) -> list[Contact]:
-    """Authorities or legal aid (`kind`) nearest the person."""
-    return _nearest((c for c in kb.contacts if c.kind == kind), country, region, limit)
+    """Authorities or legal aid (`kind`) in the person's region or serving the whole country (an
+    office in another region is no help to someone who must go in person)."""
+    of_kind = (c for c in kb.contacts if c.kind == kind)
+    return _nearest(of_kind, country, region, limit, elsewhere_too=False)
 
 
 def hotlines(kb: KnowledgeBase, country: str, purposes: Iterable[str]) -> list[Contact]:
-    """One national hotline for each purpose asked for (emergency, trafficking…), in that order."""
-    found = []
+    """One national hotline for each purpose asked for (emergency, trafficking…), in that order;
+    a number that serves two purposes (Brazil's Disque 100) is given once."""
+    found: list[Contact] = []
     for purpose in purposes:
         lines = [
             c
             for c in kb.contacts
-            if c.kind == "hotline" and c.country == country and c.hotline_for == purpose
+            if c.kind == "hotline"
+            and c.country == country
+            and c.hotline_for == purpose
+            and c.phone not in {f.phone for f in found}
         ]
         if lines:
             found.append(sorted(lines, key=lambda c: (c.region is not None, c.name))[0])

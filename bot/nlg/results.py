@@ -93,6 +93,9 @@ class _Writer:
             return lines
         if outcome.closes_on:
             lines.append(self.msg("results.closes_on", date=self.date(outcome.closes_on)))
+            following = pathway.next_period(self.on)
+            if following is not None and not following.confirmed:
+                lines.append(self.msg("results.unconfirmed", warning=following.warning[self.language]))
         deadline = pathway.filing_deadline
         if deadline and outcome.deadline_passed and outcome.last_day_to_file:
             lines.append(self.msg("results.deadline_passed", date=self.date(outcome.last_day_to_file)))
@@ -202,10 +205,18 @@ def render_results(renderer: Renderer, language: str, arguments: dict[str, Any])
     def held(pathway: Pathway) -> bool:
         return pathway.id in outcomes and outcomes[pathway.id].held
 
+    def would_have_qualified(pathway: Pathway) -> bool:
+        # Without the facts (an older caller) every closed programme is named, as before.
+        return not outcomes or (pathway.id in outcomes and outcomes[pathway.id].met is True)
+
     open_now = [(p, s) for p, s in shown if s in OPEN_STATUSES]
     held_closed = [p for p, s in shown if s == CLOSED and held(p)]
-    ended = [(p, s) for p, s in shown if s == CLOSED and not held(p) and p.status_on(on) == ENDED]
-    applied_before = [(p, s) for p, s in shown if s == CLOSED and not held(p) and p.status_on(on) != ENDED]
+    # A closed or ended programme the person never held is named only when they would have
+    # qualified: one they might not have (PEP Tutor for someone without children) is noise.
+    past = [(p, s) for p, s in shown if s == CLOSED and not held(p) and would_have_qualified(p)]
+    ended = [(p, s) for p, s in past if p.status_on(on) == ENDED]
+    applied_before = [(p, s) for p, s in past if p.status_on(on) != ENDED]
+    named = {p.id for p, _ in [*open_now, *past]} | {p.id for p in held_closed}
 
     blocks = []
     if open_now:
@@ -235,6 +246,8 @@ def render_results(renderer: Renderer, language: str, arguments: dict[str, Any])
 
     custom_results = []
     for pathway, status in shown:
+        if pathway.id not in named:
+            continue
         entry: dict[str, Any] = {"pathway": pathway.id, "status": status}
         if pathway.id in outcomes and outcomes[pathway.id].flags:
             entry["flags"] = list(outcomes[pathway.id].flags)
