@@ -38,6 +38,9 @@ ANSWERS = {
     "has_passport_or_id": ("click", "1. Sí"),
     "entry_date": ("type", "01/02/2024"),
     "birth_date": ("type", "10/10/1990"),
+    "holds": ("type", "ninguno"),
+    "children_hold": ("click", "Ninguno de estos"),
+    "relatives_hold": ("click", "Ninguno de estos"),
 }
 RESULT_LINE = "Información verificada por última vez el"
 
