@@ -171,7 +171,7 @@ def _outcome(pathway: Pathway, filled: Mapping[str, Any], on: date) -> Outcome |
         last_day_to_file=last_day,
         deadline_passed=passed and status in (LIKELY, POSSIBLY),
         closes_on=_closes_on(pathway, on) if status in (LIKELY, POSSIBLY) else None,
-        unconfirmed=period is not None and not period.confirmed,
+        unconfirmed=period is not None and not period.confirmed and status != NOT_ELIGIBLE,
     )
 
 
