@@ -222,6 +222,11 @@ def _next_question(kb: KnowledgeBase, filled: Mapping[str, Any], outcomes: list[
                 votes[fact] += 1
     if not votes:
         return None
+    # A list question ("which of these do you hold?") is one question however many programmes
+    # it settles: it comes after the plain questions that settle more than one.
+    for fact in LIST_FACTS:
+        if fact in votes:
+            votes[fact] = 1
     order = {fact: i for i, fact in enumerate(kb.question_order)}
     return min(votes, key=lambda f: (-votes[f], order.get(f, len(order)), f))
 

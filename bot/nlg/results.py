@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.eligibility.engine import CLOSED, LIKELY, NOT_ELIGIBLE, POSSIBLY, Outcome, evaluate
 from bot.i18n.display import long_date
-from bot.kb.facts import FactError
+from bot.kb.facts import LIST_FACTS, FactError
 from bot.kb.model import Centre, Contact, Pathway
 from bot.nlg import help as nearby
 from bot.nlg.errors import BadArguments, Message
@@ -205,15 +205,18 @@ def render_results(renderer: Renderer, language: str, arguments: dict[str, Any])
     def held(pathway: Pathway) -> bool:
         return pathway.id in outcomes and outcomes[pathway.id].held
 
-    def would_have_qualified(pathway: Pathway) -> bool:
-        # Without the facts (an older caller) every closed programme is named, as before.
-        return not outcomes or (pathway.id in outcomes and outcomes[pathway.id].met is True)
+    def might_have_qualified(pathway: Pathway) -> bool:
+        # Without the facts (an older caller) every closed programme is named, as before. A closed
+        # programme for people who hold something (PEP Tutor: a child with a PPT) is named only when
+        # the person said they do: otherwise it is noise for everyone else.
+        if not outcomes:
+            return True
+        outcome = outcomes.get(pathway.id)
+        return outcome is not None and not (outcome.open_facts() & set(LIST_FACTS))
 
     open_now = [(p, s) for p, s in shown if s in OPEN_STATUSES]
     held_closed = [p for p, s in shown if s == CLOSED and held(p)]
-    # A closed or ended programme the person never held is named only when they would have
-    # qualified: one they might not have (PEP Tutor for someone without children) is noise.
-    past = [(p, s) for p, s in shown if s == CLOSED and not held(p) and would_have_qualified(p)]
+    past = [(p, s) for p, s in shown if s == CLOSED and not held(p) and might_have_qualified(p)]
     ended = [(p, s) for p, s in past if p.status_on(on) == ENDED]
     applied_before = [(p, s) for p, s in past if p.status_on(on) != ENDED]
     named = {p.id for p, _ in [*open_now, *past]} | {p.id for p in held_closed}

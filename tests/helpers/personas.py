@@ -9,6 +9,9 @@ VENEZUELAN_IN_BRAZIL_ES = {
     "entry_regular": "sí",
     "birth_date": "10/10/1990",
     "has_passport_or_id": "sí",
+    "holds": "ninguno",
+    "children_hold": "ninguno",
+    "relatives_hold": "ninguno",
 }
 
 # How each language says yes / no, and a birth date, for the personas below.
@@ -51,19 +54,23 @@ CONVERSATIONS = [
      "br_residence_border_countries", "likely_eligible"),
     ("en", "hello", persona("en", "I'm Colombian", "I'm in Brazil", False, "January 2024"),
      "mercosur_br", "likely_eligible"),
-    ("en", "hi, I need help", persona("en", "El Salvador", "I live in Houston", False, "2000-01-01"),
-     "us_tps_sv", "closed"),
-    ("en", "hello", persona("en", "Honduran", "Mexico", True, "March 2025"), "asylum_mx", "likely_eligible"),
+    # A TPS holder: open again under the automatic extension, which is unconfirmed (KB review 2026-11).
+    ("en", "hi, I need help", {**persona("en", "El Salvador", "I live in Houston", False, "2000-01-01"),
+                               "holds": "I have TPS"},
+     "us_tps_sv", "likely_eligible"),
+    ("en", "hello", persona("en", "Honduran", "Mexico", True, "2 weeks ago"), "asylum_mx", "likely_eligible"),
     ("fr", "bonjour", persona("fr", "je suis haïtien", "Brésil", True, "février 2024"),
      "asylum_br", "likely_eligible"),
+    # A year after entry, Chile's 7-working-day deadline has passed: never "likely" (review G, fr02).
     ("fr", "bonjour, j'ai besoin d'aide", persona("fr", "haïtienne", "Chili", True, "il y a un an"),
-     "asylum_cl", "likely_eligible"),
+     "asylum_cl", "possibly_eligible"),
     ("fr", "salut", persona("fr", "vénézuélien", "Argentine", False, "mars 2025"),
      "ar_venezuela_regime", "likely_eligible"),
     ("ht", "bonjou", persona("ht", "mwen se ayisyen", "mwen nan Brezil", True, "fevriye 2024"),
      "asylum_br", "likely_eligible"),
-    ("ht", "bonjou, mwen bezwen ed", persona("ht", "mwen soti Ayiti", "Meksik", True, "jen 2025"),
+    ("ht", "bonjou, mwen bezwen ed", persona("ht", "mwen soti Ayiti", "Meksik", True, "sa gen 2 semèn"),
      "asylum_mx", "likely_eligible"),
+    # More than a year in the US: the one-year asylum deadline has passed (review G, es05).
     ("ht", "bonswa", persona("ht", "ayisyen", "mwen nan Miami", True, "mas 2023"),
-     "asylum_us", "likely_eligible"),
+     "asylum_us", "possibly_eligible"),
 ]  # fmt: skip

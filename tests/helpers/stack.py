@@ -75,6 +75,10 @@ class RunningStack:
             questions = [c["question"] for c in customs if "question" in c]
             assert questions, f"the bot neither asked nor answered: {replies}"
             asked = questions[-1]
+            options = [c.get("options", []) for c in customs if c.get("question") == asked][-1]
+            if asked not in answers and "none" in options:
+                # A list question (what the person holds or held): this persona holds none of them.
+                answers = {**answers, asked: str(options.index("none") + 1)}
             assert asked in answers, f"unexpected question {asked!r} (persona has {sorted(answers)})"
             replies = self.say(sender, answers[asked])
             transcript += replies

@@ -99,7 +99,7 @@ def test_english_conversation_with_numbers_and_buttons(stack) -> None:
     transcript = stack.converse(sender, [payload], persona)  # a button press sends its payload
     assert _results(transcript).get("mercosur_br") == "likely_eligible"
     assert "MERCOSUR residence in Brazil" in _text(transcript)
-    assert "Information last verified on July 2, 2026." in _text(transcript)
+    assert "Information last verified on " in _text(transcript)
 
 
 def test_portuguese_conversation_and_a_misunderstood_answer(stack) -> None:

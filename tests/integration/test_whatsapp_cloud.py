@@ -86,8 +86,9 @@ def test_whole_spanish_conversation_with_buttons_and_lists(stack, fake_graph) ->
             "entry_regular": "Sí", "has_passport_or_id": "Sí"}  # fmt: skip
     for _ in range(12):
         last = fake_graph.to(wa_id)[-1]
-        if last["type"] == "text" and "Información verificada por última vez" in last["text"]["body"]:
-            break
+        texts = [m["text"]["body"] for m in fake_graph.to(wa_id) if m["type"] == "text"]
+        if any("Información verificada por última vez" in t for t in texts):
+            break  # the results (the help near the person comes after them)
         body = last["interactive"]["body"]["text"] if last["type"] == "interactive" else last["text"]["body"]
         fact = next(f for prompt, f in PROMPTS.items() if prompt in body)
         if last["type"] == "interactive" and fact in taps:
