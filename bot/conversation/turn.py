@@ -22,7 +22,7 @@ from bot.conversation.state import (
     State,
     Turn,
 )
-from bot.eligibility.engine import assess, list_options
+from bot.eligibility.engine import Outcome, assess, list_options, list_options_among
 from bot.i18n import lexicon
 from bot.i18n.answers import detect_language, parse_language, parse_option, parse_yes_no
 from bot.i18n.text import contains_phrase, normalize, normalized
@@ -42,12 +42,6 @@ def _options(kb: KnowledgeBase, state: State, today: date) -> list[str]:
     return list_options(kb, state.facts, today, question.fact)
 
 
-def _read(kb: KnowledgeBase, state: State, message: Message, today: date, answer: str | None) -> object:
-    """The pending question's answer read from the message."""
-    question = kb.questions[state.pending]
-    return read_answer(kb, question, message.text, answer, today, _options(kb, state, today))
-
-
 class _TurnBuilder:
     """Collects replies and effects while the state changes."""
 
@@ -55,6 +49,15 @@ class _TurnBuilder:
         self.kb, self.state, self.message, self.today = kb, state, message, today
         self.replies: list[Reply] = []
         self.effects: list[Effect] = []
+        self._pending_options: list[str] | None = None
+
+    def read(self, answer: str | None) -> object:
+        """The pending question's answer read from the message (a list question's options are
+        worked out once per turn, against the facts the question was asked with)."""
+        if self._pending_options is None:
+            self._pending_options = _options(self.kb, self.state, self.today)
+        question = self.kb.questions[self.state.pending]
+        return read_answer(self.kb, question, self.message.text, answer, self.today, self._pending_options)
 
     def say(self, response: str, **args) -> None:
         self.replies.append(Reply(response, args))
@@ -80,7 +83,7 @@ class _TurnBuilder:
         outcomes, fact = assess(self.kb, self.state.facts, self.today)
         if fact is not None:
             self.update(pending=fact, misses=0)
-            return self.ask()
+            return self.ask(outcomes)
         results = tuple({"pathway": o.pathway.id, "status": o.status} for o in outcomes)
         self.update(pending=None, misses=0, results=results)
         self.say(
@@ -92,9 +95,16 @@ class _TurnBuilder:
         )
         return self.done()
 
-    def ask(self) -> Turn:
-        """Ask the pending question (a list question with the options that matter to this person)."""
-        options = _options(self.kb, self.state, self.today)
+    def ask(self, outcomes: list[Outcome] | None = None) -> Turn:
+        """Ask the pending question (a list question with the options that matter to this person,
+        from `outcomes` when the caller has just evaluated them)."""
+        question = self.kb.questions[self.state.pending]
+        if question.type != "list":
+            options = []
+        elif outcomes is not None:
+            options = list_options_among(self.kb, outcomes, question.fact)
+        else:
+            options = _options(self.kb, self.state, self.today)
         self.say(
             "utter_ask_question", question=self.state.pending, **({"options": options} if options else {})
         )
@@ -210,7 +220,7 @@ class _TurnBuilder:
     # -- answers -----------------------------------------------------------------------------
     def answer(self) -> Turn:
         fact = self.state.pending
-        value = _read(self.kb, self.state, self.message, self.today, self.message.answer)
+        value = self.read(self.message.answer)
         if value is NOT_UNDERSTOOD:
             misses = self.state.misses + 1
             self.update(misses=misses)
@@ -252,18 +262,18 @@ def _command_words(message: Message) -> str | None:
     return "close" if any(get_close_matches(t, single, n=1, cutoff=0.8) for t in tokens) else None
 
 
-def _command_wins(kb: KnowledgeBase, state: State, message: Message, today: date) -> bool:
+def _command_wins(turn: _TurnBuilder) -> bool:
     """NLU chooses which command; the text must name it. A misspelt command word counts only when
     the text is not also an answer: "Argentine" is close to "agente" but answers the question."""
-    if not _is_command(message):
+    if not _is_command(turn.message):
         return False
-    named = _command_words(message)
+    named = _command_words(turn.message)
     if named == "exact":
         return True
     if named is None:
         return False
-    if state.pending in kb.questions:
-        return _read(kb, state, message, today, None) is NOT_UNDERSTOOD
+    if turn.state.pending in turn.kb.questions:
+        return turn.read(None) is NOT_UNDERSTOOD
     return True
 
 
@@ -290,9 +300,7 @@ def take_turn(kb: KnowledgeBase, state: State, message: Message, today: date) ->
             turn.say("utter_delete_cancelled")
             return turn.reask()
         turn.update(flow=None)
-    if _command_wins(kb, state, message, today) and not (
-        state.pending == LANGUAGE and turn.read_language(False)
-    ):
+    if _command_wins(turn) and not (state.pending == LANGUAGE and turn.read_language(False)):
         return turn.command(message.intent)
     if state.pending == LANGUAGE:
         language, _ = turn.read_language(allow_detection=False)
@@ -302,12 +310,11 @@ def take_turn(kb: KnowledgeBase, state: State, message: Message, today: date) ->
         turn.update(language=language, pending=None)
         turn.say("utter_language_changed")
         return turn.carry_on()
-    if _greets(message) and state.pending in kb.questions and not message.answer:
-        # "hola" after a pause: welcome back. But a greeting-looking answer ("El Salvador") is an answer.
-        value = _read(kb, state, message, today, None)
-        if value is NOT_UNDERSTOOD:
-            turn.say("utter_welcome_back")
-            return turn.reask()
+    # "hola" after a pause: welcome back. But a greeting-looking answer ("El Salvador") is an answer.
+    greeting = _greets(message) and state.pending in kb.questions and not message.answer
+    if greeting and turn.read(None) is NOT_UNDERSTOOD:
+        turn.say("utter_welcome_back")
+        return turn.reask()
     if state.pending in kb.questions:
         return turn.answer()
     turn.absorb(stated_facts(kb, message.text, state.facts.get("current_country")))

@@ -186,10 +186,10 @@ def _speaks_to_holders(outcome: Outcome) -> bool:
     return bool(outcome.pathway.holders) and outcome.status != NOT_ELIGIBLE
 
 
-def _list_options(
-    kb: KnowledgeBase, filled: Mapping[str, Any], outcomes: list[Outcome], fact: str
-) -> list[str]:
-    """The values of a list fact that can still change someone's outcome, in catalog order."""
+def list_options_among(kb: KnowledgeBase, outcomes: list[Outcome], fact: str) -> list[str]:
+    """The values of a list fact that can still change someone's outcome, in catalog order:
+    ids named by unknown `includes_any` conditions of programmes still possible, and (for `holds`)
+    programmes that have words for their holders."""
     values: list[str] = []
     for outcome in outcomes:
         if outcome.status == POSSIBLY:
@@ -205,28 +205,29 @@ def _list_options(
 
 def _next_question(kb: KnowledgeBase, filled: Mapping[str, Any], outcomes: list[Outcome]) -> str | None:
     votes: Counter[str] = Counter()
-    # A list question offers what can still matter to the person, known once scope is settled.
+    # A list question offers what can still matter to the person, known once scope is settled;
+    # it is one question however many programmes it settles, so it has one vote and comes after
+    # the plain questions that settle more than one.
     lists_ready = all(f in filled for f in ("nationality", "current_country"))
+    asks_holds = lists_ready and "holds" in kb.questions and "holds" not in filled
+    if asks_holds and any(_speaks_to_holders(o) for o in outcomes):
+        votes["holds"] = 1  # what a programme means for someone who holds or held it
     for outcome in outcomes:
-        if lists_ready and "holds" not in filled and "holds" in kb.questions and _speaks_to_holders(outcome):
-            votes["holds"] += 1  # what it means for someone who holds or held it
         if outcome.status != POSSIBLY:
             continue
         open_facts = outcome.open_facts()
         # An unanswered defaulted fact is settled by asking the fact it defaults from.
         open_facts = {DEFAULTS_FROM.get(f, f) if f not in filled else f for f in open_facts}
-        for fact in open_facts:
-            if fact in LIST_FACTS and not lists_ready:
+        for fact in open_facts - filled.keys():
+            if fact not in kb.questions:
                 continue
-            if fact not in filled and fact in kb.questions:
+            if fact in LIST_FACTS:
+                votes[fact] = 1 if lists_ready else 0
+            else:
                 votes[fact] += 1
+    votes = +votes  # drop list questions not ready yet
     if not votes:
         return None
-    # A list question ("which of these do you hold?") is one question however many programmes
-    # it settles: it comes after the plain questions that settle more than one.
-    for fact in LIST_FACTS:
-        if fact in votes:
-            votes[fact] = 1
     order = {fact: i for i, fact in enumerate(kb.question_order)}
     return min(votes, key=lambda f: (-votes[f], order.get(f, len(order)), f))
 
@@ -257,8 +258,7 @@ def list_options(kb: KnowledgeBase, facts: Mapping[str, Any], on: date, fact: st
     only values that can still change an outcome."""
     if fact not in LIST_FACTS:
         raise ValueError(f"{fact} is not a list fact")
-    filled = _filled(facts)
-    return _list_options(kb, filled, _outcomes(kb, filled, on), fact)
+    return list_options_among(kb, _outcomes(kb, _filled(facts), on), fact)
 
 
 def assess(kb: KnowledgeBase, facts: Mapping[str, Any], on: date) -> tuple[list[Outcome], str | None]:

@@ -49,9 +49,10 @@ def _numbers() -> dict[str, int]:
     return found
 
 
-def _shift(day: date, years: int = 0, months: int = 0) -> date:
-    total = day.year * 12 + (day.month - 1) - years * 12 - months
-    year, month = divmod(total, 12)
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (earlier when negative), or the month's last day when it is
+    shorter: 31 January + 1 month = 28 February; 29 February 2024 + 12 months = 28 February 2025."""
+    year, month = divmod(day.year * 12 + (day.month - 1) + months, 12)
     month += 1
     return date(year, month, min(day.day, monthrange(year, month)[1]))
 
@@ -87,7 +88,7 @@ def _relative(words: str, today: date) -> date | None:
             return today - timedelta(days=amount)
         if unit == "week":
             return today - timedelta(weeks=amount)
-        return _shift(today, years=amount) if unit == "year" else _shift(today, months=amount)
+        return add_months(today, -12 * amount if unit == "year" else -amount)
     return None
 
 

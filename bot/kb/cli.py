@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -158,16 +158,8 @@ def cmd_stale(args: argparse.Namespace) -> int:
         print(change.describe())
     print(f"{len(upcoming)} status change(s) in the next {args.within} days")
     stale, total = stale_entries(kb, args.on, args.days)
-    cutoff = args.on - timedelta(days=args.days)
     for entry in stale:
-        reasons = []
-        if entry.last_verified < cutoff:
-            reasons.append(
-                f"last verified {entry.last_verified} ({(args.on - entry.last_verified).days} days ago)"
-            )
-        if entry.needs_review:
-            reasons.append(f"needs review: {entry.needs_review}")
-        print(f"{entry.kind} {entry.id}: " + "; ".join(reasons))
+        print(entry.describe())
     print(f"{len(stale)} of {total} entries are older than {args.days} days or need review")
     return EXIT_OK
 

@@ -143,6 +143,28 @@ def load_names(path: Path, checker: FileChecker, country_codes: frozenset[str]) 
     return index
 
 
+REGIONS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["regions"],
+    "properties": {
+        "regions": {
+            "type": "object",
+            "propertyNames": {"pattern": "^[A-Z]{2}-[A-Z0-9]{1,3}$"},
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["names"],
+                "properties": {
+                    "names": {"type": "array", "minItems": 1, "items": _FORM},
+                    "cities": {"type": "array", "items": _FORM},
+                },
+            },
+        }
+    },
+}
+
+
 def load_regions(
     path: Path, checker: FileChecker, country_codes: frozenset[str], cities: dict[str, str]
 ) -> dict[str, str]:
@@ -150,12 +172,10 @@ def load_regions(
 
     A region's code starts with a country code; each of its cities must be listed under that
     country in cities.yml (so a city is read as one country and one region)."""
-    from bot.kb.schema import REGIONS
-
     if not path.exists():
         return {}
     data = checker.read()
-    if data is None or not checker.check_schema(data, REGIONS):
+    if data is None or not checker.check_schema(data, REGIONS_SCHEMA):
         return {}
     index: dict[str, str] = {}
     for code, entry in data["regions"].items():

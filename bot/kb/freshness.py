@@ -35,6 +35,15 @@ class StaleEntry:
     id: str
     last_verified: date
     needs_review: str | None
+    days_old: int | None = None  # set when last verified longer ago than the limit
+
+    def describe(self) -> str:
+        reasons = []
+        if self.days_old is not None:
+            reasons.append(f"last verified {self.last_verified} ({self.days_old} days ago)")
+        if self.needs_review:
+            reasons.append(f"needs review: {self.needs_review}")
+        return f"{self.kind} {self.id}: " + "; ".join(reasons)
 
 
 def upcoming_changes(kb: KnowledgeBase, on: date, within_days: int = UPCOMING_WITHIN_DAYS) -> list[Upcoming]:
@@ -53,8 +62,14 @@ def stale_entries(kb: KnowledgeBase, on: date, days: int = STALE_AFTER_DAYS) -> 
     """Entries last verified more than `days` before `on` or needing review, oldest first; and how
     many entries there are in all."""
     cutoff = on - timedelta(days=days)
-    entries = [StaleEntry("pathway", p.id, p.last_verified, p.needs_review) for p in kb.pathways]
-    entries += [StaleEntry("centre", c.id, c.last_verified, c.needs_review) for c in kb.centres.values()]
-    entries += [StaleEntry("contact", c.id, c.last_verified, c.needs_review) for c in kb.contacts]
-    stale = [e for e in entries if e.last_verified < cutoff or e.needs_review]
+    entries = [("pathway", p) for p in kb.pathways]
+    entries += [("centre", c) for c in kb.centres.values()]
+    entries += [("contact", c) for c in kb.contacts]
+    stale = [
+        StaleEntry(
+            kind, e.id, e.last_verified, e.needs_review, (on - e.last_verified).days if too_old else None
+        )
+        for kind, e in entries
+        if (too_old := e.last_verified < cutoff) or e.needs_review
+    ]
     return sorted(stale, key=lambda e: (e.last_verified, e.id)), len(entries)

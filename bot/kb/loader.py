@@ -55,12 +55,14 @@ def _sources(data: list[dict], checker: FileChecker) -> tuple[Source, ...]:
     )
 
 
-def _warn_missing_translations(data: dict, checker: FileChecker) -> None:
-    for name in (*TEXT_FIELDS, "documents"):
+def _warn_missing_translations(
+    data: dict, checker: FileChecker, fields: tuple[str, ...] = (*TEXT_FIELDS, "documents"), at: tuple = ()
+) -> None:
+    for name in fields:
         if isinstance(data.get(name), dict):  # a centre's `name` is one string, not per language
             missing = [lang for lang in ALL_LANGUAGES if lang not in data[name]]
             if missing:
-                checker.warn((name,), f"no translation into {', '.join(missing)}")
+                checker.warn((*at, name), f"no translation into {', '.join(missing)}")
 
 
 def _read_entry(path: Path, checker: FileChecker, json_schema: dict) -> dict | None:
@@ -131,15 +133,7 @@ def _pathway(path: Path, checker: FileChecker) -> Pathway | None:
         needs_review=data["needs_review"],
         status_history=tuple(history),
         conditions=conditions,
-        filing_deadline=FilingDeadline(
-            deadline["within"],
-            deadline["unit"],
-            deadline["late"],
-            deadline["counted_from"],
-            deadline.get("source"),
-        )
-        if deadline
-        else None,
+        filing_deadline=FilingDeadline(**deadline) if deadline else None,  # keys are its fields
         holders=data.get("holders", {}),
     )
 
@@ -175,7 +169,14 @@ def _region_in_country(region: str | None, country: str, path: tuple, checker: F
         checker.add(path, f"region {region!r} is not in {country}")
 
 
-def _help(path: Path, checker: FileChecker) -> list[Contact] | None:
+@dataclass(frozen=True)
+class _CountryHelp:
+    country: str
+    contacts: list[Contact]
+    centres_within_region: bool
+
+
+def _help(path: Path, checker: FileChecker) -> _CountryHelp | None:
     """One country's authorities, legal aid and hotlines."""
     data = checker.read()
     if data is None or not checker.check_schema(data, schema.HELP):
@@ -186,11 +187,7 @@ def _help(path: Path, checker: FileChecker) -> list[Contact] | None:
     contacts = []
     for i, item in enumerate(data["contacts"]):
         where = ("contacts", i)
-        for name in ("about", "where"):
-            if isinstance(item.get(name), dict):
-                missing = [lang for lang in ALL_LANGUAGES if lang not in item[name]]
-                if missing:
-                    checker.warn((*where, name), f"no translation into {', '.join(missing)}")
+        _warn_missing_translations(item, checker, ("about", "where"), where)
         if item["kind"] == "hotline" and not (item.get("hotline_for") and item.get("phone")):
             checker.add(where, "a hotline needs `hotline_for` and `phone`")
         if item["kind"] != "hotline" and "hotline_for" in item:
@@ -215,7 +212,9 @@ def _help(path: Path, checker: FileChecker) -> list[Contact] | None:
                 web=item.get("web"),
             )
         )
-    return None if checker.problems else contacts
+    if checker.problems:
+        return None
+    return _CountryHelp(country, contacts, data.get("centres_within_region", False))
 
 
 def _message_ids(locales_dir: Path | None) -> set[str] | None:
@@ -292,14 +291,14 @@ def _check_references(
             )
 
 
-def _check_contact_ids(contacts: list[Contact], help_files: list[tuple[Any, FileChecker]]) -> None:
-    seen: dict[str, str] = {}
-    for contact in contacts:
-        owner = seen.setdefault(contact.id, contact.country)
-        if owner != contact.country or sum(c.id == contact.id for c in contacts) > 1:
-            checker = next(c for found, c in help_files if found and contact in found)
-            checker.add(("contacts",), f"contact id {contact.id!r} is used more than once in help/")
-            return
+def _check_contact_ids(help_files: list[tuple[_CountryHelp | None, FileChecker]]) -> None:
+    """A contact id names one contact across help/: a repeat is reported where it is."""
+    seen: set[str] = set()
+    for found, checker in help_files:
+        for contact in found.contacts if found else ():
+            if contact.id in seen:
+                checker.add(("contacts",), f"contact id {contact.id!r} is used more than once in help/")
+            seen.add(contact.id)
 
 
 def _read_all(kind: str, directory: Path, build: Any, required: bool) -> list[tuple[Any, FileChecker]]:
@@ -329,11 +328,9 @@ def validate_knowledge_base(kb_dir: Path, locales_dir: Path | None = None) -> Re
     names = load_names(name_checker.path, name_checker, COUNTRY_CODES)
     region_checker = FileChecker(kb_dir / "countries" / "regions.yml")
     regions = load_regions(region_checker.path, region_checker, COUNTRY_CODES, cities)
-    help_files = (
-        _read_all("help", kb_dir / "help", _help, required=False) if (kb_dir / "help").is_dir() else []
-    )
-    contacts = [c for found, _ in help_files if found for c in found]
-    _check_contact_ids(contacts, help_files)
+    help_files = _read_all("help", kb_dir / "help", _help, required=False)
+    _check_contact_ids(help_files)
+    country_help = [found for found, _ in help_files if found]
 
     pathways: dict[str, tuple[Pathway, FileChecker]] = {}
     for pathway, checker in pathway_files:
@@ -357,8 +354,9 @@ def validate_knowledge_base(kb_dir: Path, locales_dir: Path | None = None) -> Re
         demonyms,
         cities,
         names,
-        tuple(contacts),
+        tuple(c for found in country_help for c in found.contacts),
         regions,
+        frozenset(found.country for found in country_help if found.centres_within_region),
     )
     return Report(kb, errors, warnings)
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.eligibility.conditions import Condition, Predicate
+from bot.i18n.dates import add_months
 
 if TYPE_CHECKING:
     from bot.i18n.places import PlaceReader
@@ -48,12 +48,6 @@ class StatusPeriod:
     warning: Text = field(default_factory=dict)  # what people are told when it is unconfirmed
 
 
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
-
-
 @dataclass(frozen=True)
 class FilingDeadline:
     """A claim must be filed within a time counted from entry ("within 7 working days")."""
@@ -69,9 +63,9 @@ class FilingDeadline:
         if self.unit == "days":
             return start + timedelta(days=self.within)
         if self.unit == "months":
-            return _add_months(start, self.within)
+            return add_months(start, self.within)
         if self.unit == "years":
-            return _add_months(start, 12 * self.within)
+            return add_months(start, 12 * self.within)
         day, left = start, self.within
         while left:
             day += timedelta(days=1)
@@ -213,6 +207,8 @@ class KnowledgeBase:
     names: dict[str, str] = field(default_factory=dict)  # country names CLDR lacks (ht) -> code
     contacts: tuple[Contact, ...] = ()
     regions: dict[str, str] = field(default_factory=dict)  # normalized region or city name -> ISO 3166-2
+    # countries whose centres are offered only within their own state (help/<CC>.yml)
+    centres_within_region: frozenset[str] = frozenset()
 
     @cached_property
     def places(self) -> PlaceReader:

@@ -237,6 +237,8 @@ HELP = {
     "required": ["country", "contacts"],
     "properties": {
         "country": COUNTRY,
+        # true where a centre in another state or province is no help (the United States)
+        "centres_within_region": {"type": "boolean"},
         "contacts": {
             "type": "array",
             "minItems": 1,
@@ -262,28 +264,5 @@ HELP = {
                 },
             },
         },
-    },
-}
-
-REGIONS = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "regions",
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["regions"],
-    "properties": {
-        "regions": {
-            "type": "object",
-            "propertyNames": REGION,
-            "additionalProperties": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["names"],
-                "properties": {
-                    "names": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 2}},
-                    "cities": {"type": "array", "items": {"type": "string", "minLength": 2}},
-                },
-            },
-        }
     },
 }

@@ -2,8 +2,9 @@
 decide and the hotlines, from pathways_kb/centres/ and pathways_kb/help/.
 
 Nearest means the person's state or province first (read from the city or state they named),
-then their country. In the United States a centre is never offered outside its state: people
-elsewhere get the national directory instead.
+then their country. Where the country's help file says `centres_within_region` (the United
+States), a centre is never offered outside its state: people elsewhere get the national directory
+instead.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import TypeVar
 
 from bot.kb.model import Centre, Contact, KnowledgeBase
 
-STATE_BOUND = frozenset({"US"})  # countries where a centre in another state is no help
 MAX_CENTRES = 2
 MAX_LEGAL_AID = 2
 
@@ -21,22 +21,22 @@ Place = TypeVar("Place", Centre, Contact)
 
 
 def _nearest(
-    places: Iterable[Place], country: str, region: str | None, limit: int, elsewhere_too: bool = True
+    places: Iterable[Place], country: str, region: str | None, limit: int, elsewhere_too: bool
 ) -> list[Place]:
     """In the person's region first, then what serves the whole country; then, when
-    `elsewhere_too` and the country is not state-bound, places in other regions."""
+    `elsewhere_too`, places in other regions."""
     here = [p for p in places if p.country == country]
     local = [p for p in here if region and p.region == region]
     national = [p for p in here if p.region is None]
-    wider = elsewhere_too and country not in STATE_BOUND
-    elsewhere = [p for p in here if p.region and p.region != region] if wider else []
+    elsewhere = [p for p in here if p.region and p.region != region] if elsewhere_too else []
     ranked = sorted(local, key=lambda p: p.name) + sorted(national, key=lambda p: p.name)
     ranked += sorted(elsewhere, key=lambda p: p.name)
     return ranked[:limit]
 
 
 def nearest_centres(kb: KnowledgeBase, country: str, region: str | None) -> list[Centre]:
-    return _nearest(kb.centres.values(), country, region, MAX_CENTRES)
+    elsewhere_too = country not in kb.centres_within_region
+    return _nearest(kb.centres.values(), country, region, MAX_CENTRES, elsewhere_too)
 
 
 def contacts(kb: KnowledgeBase, country: str, region: str | None, kind: str, limit: int) -> list[Contact]:

@@ -3,7 +3,6 @@ contacts and regions; each mistake gets its own clear error. And `pathways stale
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +12,8 @@ from bot.kb import KnowledgeBaseError, load_knowledge_base
 from bot.kb.cli import main
 from bot.kb.freshness import stale_entries, upcoming_changes
 from bot.settings import PROJECT_ROOT
+from tests.helpers.kb_files import copy_kb
+from tests.helpers.kb_files import edit as _edit
 
 LOCALES = PROJECT_ROOT / "locales"
 HONEST_KB = Path(__file__).resolve().parents[1] / "fixtures" / "kb_honest"
@@ -20,16 +21,7 @@ HONEST_KB = Path(__file__).resolve().parents[1] / "fixtures" / "kb_honest"
 
 @pytest.fixture
 def kb_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "kb"
-    shutil.copytree(HONEST_KB, target)
-    return target
-
-
-def _edit(kb_dir: Path, name: str, old: str, new: str) -> None:
-    path = kb_dir / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy_kb(HONEST_KB, tmp_path)
 
 
 def _problem(kb_dir: Path) -> str:

@@ -1,6 +1,5 @@
 """The loader accepts a valid KB and gives each kind of broken file its own clear error."""
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +9,8 @@ from bot.eligibility.conditions import AllOf, Predicate
 from bot.kb import KnowledgeBaseError, load_knowledge_base
 from bot.settings import PROJECT_ROOT
 from tests.conftest import FIXTURE_KB
+from tests.helpers.kb_files import copy_kb
+from tests.helpers.kb_files import edit as _edit
 
 LOCALES = PROJECT_ROOT / "locales"
 BORDER = "pathways/border.yml"
@@ -17,16 +18,7 @@ BORDER = "pathways/border.yml"
 
 @pytest.fixture
 def kb_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "kb"
-    shutil.copytree(FIXTURE_KB, target)
-    return target
-
-
-def _edit(kb_dir: Path, name: str, old: str, new: str) -> None:
-    path = kb_dir / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy_kb(FIXTURE_KB, tmp_path)
 
 
 def _problems(kb_dir: Path) -> list[str]:
