@@ -13,6 +13,7 @@ from rasa_sdk.events import SlotSet
 
 from bot.consent import record_consent
 from bot.conversation import Effect, Message, State, take_turn
+from bot.conversation.state import state_from_slots, state_to_slots
 from bot.handoff.tickets import open_ticket
 from bot.kb import KnowledgeBase
 from bot.kb.store import KnowledgeBaseStore, store_for
@@ -42,16 +43,7 @@ _store()
 
 
 def _state(tracker: Tracker) -> State:
-    return State(
-        language=tracker.get_slot("language"),
-        facts=dict(tracker.get_slot("facts") or {}),
-        answered=tuple(tracker.get_slot("answered") or ()),
-        pending=tracker.get_slot("pending_question"),
-        flow=tracker.get_slot("flow"),
-        misses=int(tracker.get_slot("misses") or 0),
-        results=tuple(tracker.get_slot("results") or ()),
-        consent_shown=bool(tracker.get_slot("consent_shown")),
-    )
+    return state_from_slots(tracker.get_slot)
 
 
 def _message(tracker: Tracker) -> Message:
@@ -71,16 +63,14 @@ def _message(tracker: Tracker) -> Message:
 
 
 def _slots(state: State) -> list[dict[str, Any]]:
-    return [
-        SlotSet("language", state.language),
-        SlotSet("facts", state.facts),
-        SlotSet("answered", list(state.answered)),
-        SlotSet("pending_question", state.pending),
-        SlotSet("flow", state.flow),
-        SlotSet("misses", float(state.misses)),
-        SlotSet("results", list(state.results)),
-        SlotSet("consent_shown", state.consent_shown),
-    ]
+    return [SlotSet(name, value) for name, value in state_to_slots(state).items()]
+
+
+_TICKET_REASONS = {
+    Effect.TICKET_ASKED: "asked",
+    Effect.TICKET_MISUNDERSTOOD: "misunderstood",
+    Effect.URGENT: "urgent",
+}
 
 
 class ActionHandleTurn(Action):
@@ -102,9 +92,10 @@ class ActionHandleTurn(Action):
         for effect in turn.effects:
             if effect is Effect.CONSENT:
                 record_consent(settings.database_url, tracker.sender_id, channel, language)
-            elif effect in (Effect.TICKET_ASKED, Effect.TICKET_MISUNDERSTOOD):
-                reason = "asked" if effect is Effect.TICKET_ASKED else "misunderstood"
-                open_ticket(settings.database_url, tracker.sender_id, channel, language, reason, before.facts)
+            elif effect in _TICKET_REASONS:
+                facts = turn.state.facts if effect is Effect.URGENT else before.facts
+                reason = _TICKET_REASONS[effect]
+                open_ticket(settings.database_url, tracker.sender_id, channel, language, reason, facts)
             elif effect is Effect.ERASE:
                 events.append(SlotSet(ERASE_SLOT, True))  # the tracker store erases after saving
         logger.info(

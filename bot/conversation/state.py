@@ -1,14 +1,17 @@
-"""What the conversation remembers between turns, what a turn receives, and what it produces."""
+"""What the conversation remembers between turns, what a turn receives, and what it produces.
+
+`State` is the one definition of the conversation's memory: the Rasa slots in domain/core.yml and
+the action that reads and writes them are derived from its fields (`SLOTS`), and a test checks the
+domain against it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any
 
 LANGUAGE = "language"  # the pending question when the language is being chosen
-CONFIRM_DELETE = "confirm_delete"  # flows that interrupt the questionnaire
-OFFER_HUMAN = "offer_human"
 
 
 class Effect(str, Enum):
@@ -17,6 +20,7 @@ class Effect(str, Enum):
     CONSENT = "consent"
     TICKET_ASKED = "ticket_asked"
     TICKET_MISUNDERSTOOD = "ticket_misunderstood"
+    URGENT = "urgent"  # an urgent ticket: danger was recognised
     ERASE = "erase"
 
 
@@ -33,7 +37,7 @@ class Message:
 
 @dataclass(frozen=True)
 class Reply:
-    """A response for the NLG endpoint to render: its name and its arguments."""
+    """A response for the NLG endpoint to render: its name (bot/conversation/replies.py) and arguments."""
 
     response: str
     args: dict[str, Any] = field(default_factory=dict)
@@ -42,13 +46,52 @@ class Reply:
 @dataclass(frozen=True)
 class State:
     language: str | None = None
-    facts: dict[str, Any] = field(default_factory=dict)  # JSON-safe: dates as ISO text
+    facts: dict[str, Any] = field(default_factory=dict)  # JSON-safe: dates as ISO text, maybe partial
     answered: tuple[str, ...] = ()  # facts in the order they were answered, for "back"
-    pending: str | None = None  # the question waiting for an answer
-    flow: str | None = None  # CONFIRM_DELETE or OFFER_HUMAN while one is open
+    pending: str | None = None  # the question waiting for an answer (a fact, or LANGUAGE)
+    flow: str | None = None  # the open flow that interrupts the questionnaire (bot/conversation/flows)
     misses: int = 0  # misunderstood answers to the pending question
-    results: tuple[dict[str, str], ...] = ()  # the last results shown, for "why"
+    results: tuple[dict[str, str], ...] = ()  # the last results shown, for "why" and follow-ups
     consent_shown: bool = False
+    urgent: tuple[str, ...] = ()  # danger categories already acknowledged (an urgent ticket is open)
+
+
+# State field -> Rasa slot name (the same unless listed).
+_SLOT_NAMES = {"pending": "pending_question"}
+SLOTS: dict[str, str] = {f.name: _SLOT_NAMES.get(f.name, f.name) for f in fields(State)}
+
+
+def _sequence(value: Any) -> tuple:
+    return tuple(value) if isinstance(value, (list, tuple)) else ()
+
+
+def state_from_slots(get) -> State:
+    """The state from slot values (`get(slot_name)`), tolerating missing or malformed slots."""
+    raw = {name: get(slot) for name, slot in SLOTS.items()}
+    facts = raw["facts"] if isinstance(raw["facts"], dict) else {}
+    try:
+        misses = int(raw["misses"] or 0)
+    except (TypeError, ValueError, OverflowError):
+        misses = 0
+    text = {k: raw[k] if isinstance(raw[k], str) else None for k in ("language", "pending", "flow")}
+    return State(
+        facts=dict(facts),
+        answered=tuple(a for a in _sequence(raw["answered"]) if isinstance(a, str)),
+        misses=max(0, min(misses, 1000)),
+        results=tuple(r for r in _sequence(raw["results"]) if isinstance(r, dict)),
+        consent_shown=bool(raw["consent_shown"]),
+        urgent=tuple(c for c in _sequence(raw["urgent"]) if isinstance(c, str)),
+        **text,
+    )
+
+
+def state_to_slots(state: State) -> dict[str, Any]:
+    """Slot name -> JSON-safe value, for every field of the state."""
+    values = {f.name: getattr(state, f.name) for f in fields(State)}
+    values["misses"] = float(state.misses)
+    for name in ("answered", "results", "urgent"):
+        values[name] = list(values[name])
+    return {SLOTS[name]: value for name, value in values.items()}
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ tickets = sa.Table(
     sa.Column("sender_id", sa.String(255), nullable=False),
     sa.Column("channel", sa.String(32), nullable=False),
     sa.Column("language", sa.String(8), nullable=False),
-    sa.Column("reason", sa.String(32), nullable=False),  # asked | misunderstood
+    sa.Column("reason", sa.String(32), nullable=False),  # asked | misunderstood | urgent
     sa.Column("facts", sa.Text, nullable=False),  # JSON of the answers collected so far
     sa.Column("summary", sa.Text, nullable=False),
     sa.Column("status", sa.String(16), nullable=False, server_default="open"),

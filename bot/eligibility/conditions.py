@@ -3,6 +3,10 @@
 A fact missing from the facts means "not asked yet"; a fact present as None means
 "asked, the person does not know". Both make a predicate unknown (None). Ages are computed
 from `birth_date` on the evaluation date.
+
+A date fact may be known only to a year or a month (a `DateSpan`, or an age read as the span of
+birthdays that gives it): a test on it is true or false only when every day of the span agrees, and
+unknown otherwise, so "2019" is before 2021-01-31 but "2021" is not known to be.
 """
 
 from __future__ import annotations
@@ -10,7 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # bot.kb imports this module to check conditions
+    from bot.kb.facts import DateSpan
 
 Truth = bool | None  # True, False, or None for unknown
 
@@ -24,6 +31,37 @@ OPERATORS = (*SET_OPS, "is", *DATE_OPS, *AGE_OPS, *LIST_OPS)
 def age_on(birth: date, on: date) -> int:
     """Completed years on `on`; someone born on 29 February turns a year older on 1 March."""
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def _bounds(actual: date | DateSpan) -> tuple[date, date]:
+    return (actual, actual) if isinstance(actual, date) else (actual.first, actual.last)
+
+
+def _within(low: Any, high: Any, bounds: tuple[Any, Any]) -> Truth:
+    """Whether every value from `low` to `high` lies within `bounds` (True), none does (False), or some."""
+    if bounds[0] <= low and high <= bounds[1]:
+        return True
+    if high < bounds[0] or low > bounds[1]:
+        return False
+    return None
+
+
+def _compare(op: str, low: Any, high: Any, value: Any) -> Truth:
+    """A comparison that holds for all of `low`..`high` (True), for none (False), or for some (None)."""
+    if op in ("between", "age_between"):
+        return _within(low, high, value)
+    test = {
+        "before": lambda x: x < value,
+        "on_or_before": lambda x: x <= value,
+        "after": lambda x: x > value,
+        "on_or_after": lambda x: x >= value,
+        "age_at_least": lambda x: x >= value,
+        "age_under": lambda x: x < value,
+    }.get(op)
+    if test is None:
+        raise ValueError(f"unknown operator {op!r}")
+    at_low, at_high = test(low), test(high)  # each test is monotone, so the ends decide
+    return at_low if at_low == at_high else None
 
 
 @dataclass(frozen=True)
@@ -49,23 +87,12 @@ class Predicate:
             return actual is value
         if op == "includes_any":  # a list fact (what the person holds) names one of the values
             return any(v in actual for v in value)
-        if op in AGE_OPS:
-            actual = age_on(actual, on)
-        if op == "before":
-            return actual < value
-        if op == "on_or_before":
-            return actual <= value
-        if op == "after":
-            return actual > value
-        if op == "on_or_after":
-            return actual >= value
-        if op in ("between", "age_between"):
-            return value[0] <= actual <= value[1]
-        if op == "age_at_least":
-            return actual >= value
-        if op == "age_under":
-            return actual < value
-        raise ValueError(f"unknown operator {op!r}")
+        if op not in DATE_OPS and op not in AGE_OPS:
+            raise ValueError(f"unknown operator {op!r}")
+        first, last = _bounds(actual)
+        if op in AGE_OPS:  # the youngest the person can be is born on the span's last day
+            return _compare(op, age_on(last, on), age_on(first, on), value)
+        return _compare(op, first, last, value)
 
     def predicates(self) -> Iterator[Predicate]:
         yield self

@@ -8,8 +8,9 @@ Statuses (design.md section 4):
 
 Beside the status, an outcome carries what results must say plainly (its `flags`): a filing
 deadline counted from entry that has passed (never "likely" then, nor while the entry date is
-unknown), a window that closes within 30 days, a status in force but unconfirmed, and whether the
-person holds or held it (`holds`): a programme someone holds is reported even when it has ended.
+unknown or too vague to tell, like "November 2025" against a one-year deadline), a window that
+closes within 30 days, a status in force but unconfirmed, and whether the person holds or held it
+(`holds`): a programme someone holds is reported even when it has ended.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from functools import cached_property
 from typing import Any
 
 from bot.eligibility.conditions import Predicate, Truth
-from bot.kb.facts import CLAIM_STATES, DEFAULTS_FROM, LIST_FACTS, normalize_facts, with_defaults
+from bot.kb.facts import CLAIM_STATES, DEFAULTS_FROM, LIST_FACTS, is_partial, normalize_facts, with_defaults
 from bot.kb.model import OPEN, KnowledgeBase, Pathway
 
 LIKELY = "likely_eligible"
@@ -71,8 +72,11 @@ class Outcome:
     truths: tuple[Truth, ...]  # one per predicate of pathway.predicates, in order
     met: Truth = None  # the conditions (for a closed programme: would the person have qualified)
     held: bool = False  # the person holds or held it (`holds` names it)
-    last_day_to_file: date | None = None  # the filing deadline counted from entry, when known
-    deadline_passed: bool = False
+    last_day_to_file: date | None = None  # the filing deadline counted from entry, when known to the day
+    deadline_passed: bool = False  # certainly passed (even when the entry date is only a year or a month)
+    # The earliest and latest the last day can be when the entry date is a span ("2019"), else None.
+    last_day_range: tuple[date, date] | None = None
+    deadline_unknown: bool = False  # a filing deadline applies and nobody can tell yet if it passed
     closes_on: date | None = None  # the last open day, when the window closes within 30 days
     unconfirmed: bool = False  # the status in force on the date is not confirmed
 
@@ -93,7 +97,7 @@ class Outcome:
         """Facts of the conditions that are still unknown (and the entry date a deadline needs)."""
         pairs = zip(self.pathway.predicates, self.truths, strict=True)
         facts = {p.fact for p, truth in pairs if truth is None}
-        if self.pathway.filing_deadline and self.last_day_to_file is None:
+        if self.pathway.filing_deadline and self.deadline_unknown:
             facts.add(self.pathway.filing_deadline.counted_from)
         return facts
 
@@ -115,15 +119,40 @@ def _status(pathway: Pathway, truth: Truth, on: date) -> str:
     return LIKELY if truth else POSSIBLY
 
 
-def _deadline(pathway: Pathway, filled: Mapping[str, Any], on: date) -> tuple[date | None, bool]:
-    """The last day to file counted from entry (None while the entry date is unknown), and
-    whether it has passed."""
+@dataclass(frozen=True)
+class _Deadline:
+    """A filing deadline for this person: the earliest and latest its last day can be (the same day
+    when the entry date is known to the day), and whether it passed (None: cannot tell yet)."""
+
+    earliest: date | None = None
+    latest: date | None = None
+    passed: Truth = None
+
+    @property
+    def last_day(self) -> date | None:
+        return self.earliest if self.earliest == self.latest else None
+
+    @property
+    def range(self) -> tuple[date, date] | None:
+        if self.earliest is None or self.latest is None or self.earliest == self.latest:
+            return None
+        return self.earliest, self.latest
+
+
+def _deadline(pathway: Pathway, filled: Mapping[str, Any], on: date) -> _Deadline | None:
+    """The filing deadline counted from entry (None when the pathway has none). Passed only when it
+    certainly passed, not passed only when it certainly has not; unknown while the entry date is
+    unknown or so vague that the cut-off falls inside it."""
     deadline = pathway.filing_deadline
-    start = filled.get(deadline.counted_from) if deadline else None
-    if deadline is None or start is None:
-        return None, False
-    last_day = deadline.last_day(start)
-    return last_day, last_day < on
+    if deadline is None:
+        return None
+    start = filled.get(deadline.counted_from)
+    if start is None:
+        return _Deadline()
+    first, last = (start, start) if isinstance(start, date) else (start.first, start.last)
+    earliest, latest = deadline.last_day(first), deadline.last_day(last)
+    passed: Truth = True if latest < on else False if earliest >= on else None
+    return _Deadline(earliest, latest, passed)
 
 
 def _closes_on(pathway: Pathway, on: date) -> date | None:
@@ -158,8 +187,9 @@ def _outcome(pathway: Pathway, filled: Mapping[str, Any], on: date) -> Outcome |
     if held and truth is False and pathway.status_on(on) != OPEN:
         truth = None  # a closed programme's conditions were for applicants; a holder got it
     status = _status(pathway, truth, on)
-    last_day, passed = _deadline(pathway, filled, on)
-    if status == LIKELY and pathway.filing_deadline and (last_day is None or passed):
+    deadline = _deadline(pathway, filled, on)
+    passed = deadline is not None and deadline.passed is True
+    if status == LIKELY and deadline is not None and deadline.passed is not False:
         status = POSSIBLY  # never "likely" past the deadline, or while it cannot be checked
     period = pathway.period_on(on)
     return Outcome(
@@ -168,8 +198,10 @@ def _outcome(pathway: Pathway, filled: Mapping[str, Any], on: date) -> Outcome |
         tuple(truths[id(p)] for p in predicates),
         met=truth,
         held=held,
-        last_day_to_file=last_day,
+        last_day_to_file=deadline.last_day if deadline else None,
         deadline_passed=passed and status in (LIKELY, POSSIBLY),
+        last_day_range=deadline.range if deadline else None,
+        deadline_unknown=deadline is not None and deadline.passed is None,
         closes_on=_closes_on(pathway, on) if status in (LIKELY, POSSIBLY) else None,
         unconfirmed=period is not None and not period.confirmed and status != NOT_ELIGIBLE,
     )
@@ -203,7 +235,11 @@ def list_options_among(kb: KnowledgeBase, outcomes: list[Outcome], fact: str) ->
     return sorted(set(values), key=lambda v: order.get(v, len(order)))[:MAX_LIST_OPTIONS]
 
 
-def _next_question(kb: KnowledgeBase, filled: Mapping[str, Any], outcomes: list[Outcome]) -> str | None:
+def _next_question(
+    kb: KnowledgeBase, filled: Mapping[str, Any], outcomes: list[Outcome], refine: bool = False
+) -> str | None:
+    """The most useful unanswered fact; with `refine`, also a date fact known only to a year or a
+    month ("2021") whose vagueness is what leaves a condition or a deadline unknown."""
     votes: Counter[str] = Counter()
     # A list question offers what can still matter to the person, known once scope is settled;
     # it is one question however many programmes it settles, so it has one vote and comes after
@@ -218,7 +254,8 @@ def _next_question(kb: KnowledgeBase, filled: Mapping[str, Any], outcomes: list[
         open_facts = outcome.open_facts()
         # An unanswered defaulted fact is settled by asking the fact it defaults from.
         open_facts = {DEFAULTS_FROM.get(f, f) if f not in filled else f for f in open_facts}
-        for fact in open_facts - filled.keys():
+        unanswered = {f for f in open_facts if f not in filled or (refine and is_partial(filled[f]))}
+        for fact in unanswered:
             if fact not in kb.questions:
                 continue
             if fact in LIST_FACTS:
@@ -262,7 +299,11 @@ def list_options(kb: KnowledgeBase, facts: Mapping[str, Any], on: date, fact: st
 
 
 def assess(kb: KnowledgeBase, facts: Mapping[str, Any], on: date) -> tuple[list[Outcome], str | None]:
-    """Outcomes and the next question, evaluating the pathways once."""
+    """Outcomes and the next question, evaluating the pathways once.
+
+    Unlike `next_question`, the question may be a date fact already present when its value is only a
+    year or a month (see `bot.kb.facts.is_partial`) and that leaves a condition or a filing deadline
+    unknown: the caller then asks for the month (or the day) rather than the date again."""
     filled = _filled(facts)
     outcomes = _outcomes(kb, filled, on)
-    return outcomes, _next_question(kb, filled, outcomes)
+    return outcomes, _next_question(kb, filled, outcomes, refine=True)

@@ -8,7 +8,9 @@ finds every known name; the longest match wins where they overlap ("Guinea Ecuat
 
 from __future__ import annotations
 
+import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,6 +63,66 @@ class Place:
     end: int
 
 
+_ORIGIN_LINKS = frozenset(lexicon.ORIGIN_LINKS)
+_ARTICLES = frozenset(lexicon.ARTICLES)
+_PREPOSITIONS = frozenset(lexicon.PLACE_PREPOSITIONS)
+_PLACE_WORDS = frozenset(normalize(w) for w in lexicon.PLACE_WORDS)
+_CAPITALS_ONLY = {normalize(w): frozenset(after) for w, after in lexicon.CAPITALS_ONLY_PLACES.items()}
+_LANGUAGE_WORDS = frozenset(normalize(w) for w in lexicon.LANGUAGE_WORDS)
+_FLAG = re.compile("([\U0001f1e6-\U0001f1ff])([\U0001f1e6-\U0001f1ff])")
+
+
+def _flags_as_names(text: str) -> str:
+    """An emoji flag ("🇻🇪", two regional-indicator letters) replaced by its country's English name,
+    so a flag reads like the name typed out."""
+
+    def name(match: re.Match[str]) -> str:
+        code = "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in match.groups())
+        return f" {Locale.parse('en').territories.get(code, '')} "
+
+    return _FLAG.sub(name, text)
+
+
+def _cased_words(text: str) -> list[str]:
+    """The words of `normalize(text)` with their original case, to tell "LA" from the article "la"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^\w]+", " ", stripped).replace("_", " ").split()
+
+
+def _before(words: list[str], start: int) -> str:
+    """Up to five words before a place, without an article right before it ("en los estados")."""
+    end = start - 1 if start and words[start - 1] in _ARTICLES else start
+    return " ".join(words[max(0, end - 5) : end])
+
+
+def _ends_with_cue(before: str, cues: list[str]) -> bool:
+    """Whether a cue ends the words before a place, or ends them but for one preposition ("je vis
+    | au Chili", "j'habite | à Lima")."""
+    padded = f" {before}"
+    head, _, last = padded.rpartition(" ")
+    endings = [padded, head] if last in _PREPOSITIONS else [padded]
+    return any(ending.endswith(f" {cue}") for ending in endings for cue in cues)
+
+
+def _stands_as_place(words: list[str], cased: list[str], start: int, end: int) -> bool:
+    """Whether a name that is also an ordinary word is used as a place here: the whole message, or
+    after a place preposition ("estoy en quito", not "me quito el pasaporte"); "LA" also in capitals."""
+    name = " ".join(words[start:end])
+    if name in _CAPITALS_ONLY:
+        previous = words[start - 1] if start else ""
+        capitals = cased[start:end] == [w.upper() for w in cased[start:end]]
+        return previous in _CAPITALS_ONLY[name] or (capitals and previous in _PREPOSITIONS)
+    if name not in _PLACE_WORDS:
+        return True
+    if end - start == len(words):
+        return True
+    i = start - 1
+    if i >= 0 and words[i] in _ARTICLES and i > 0 and words[i - 1] in _PREPOSITIONS:
+        return True
+    return i >= 0 and words[i] in _PREPOSITIONS
+
+
 class PlaceReader:
     """Finds places in text; build one per knowledge base (demonyms and cities come from it)."""
 
@@ -88,27 +150,59 @@ class PlaceReader:
                 self._labels[self.nlp.vocab.strings[key]] = (kind, code)
         self._here = [normalize(c) for c in lexicon.HERE_CUES]
         self._from = [normalize(c) for c in lexicon.FROM_CUES]
+        self._nationality = [normalize(c) for c in lexicon.NATIONALITY_CUES]
+
+    def _doc(self, text: str):
+        return self.nlp.make_doc(normalize(_flags_as_names(text)))
 
     def find(self, text: str) -> list[Place]:
-        doc = self.nlp.make_doc(normalize(text))
-        spans = [doc[start:end] for _, start, end in self.matcher(doc)]
-        labels = {(s, e): self._labels[m] for m, s, e in self.matcher(doc)}
-        kept = filter_spans(spans)
+        text = _flags_as_names(text)
+        doc = self._doc(text)
+        words = [token.text for token in doc]
+        cased = _cased_words(text)
+        cased = cased if len(cased) == len(words) else words
+        matches = [
+            (start, end, self._labels[match])
+            for match, start, end in self.matcher(doc)
+            if _stands_as_place(words, cased, start, end)
+            and (self._labels[match][0] != DEMONYM or self._names_nationality(words, start, end))
+        ]
+        labels = {(start, end): label for start, end, label in matches}
+        kept = filter_spans([doc[start:end] for start, end, _ in matches])
         return [Place(labels[(s.start, s.end)][1], labels[(s.start, s.end)][0], s.start, s.end) for s in kept]
+
+    def _names_nationality(self, words: list[str], start: int, end: int) -> bool:
+        """A demonym that is also a language ("fala portugues", "hablo español") is a nationality
+        only after "soy", "sou", "I'm"… or as the whole message."""
+        if " ".join(words[start:end]) not in _LANGUAGE_WORDS or end - start == len(words):
+            return True
+        return _ends_with_cue(_before(words, start), self._nationality)
 
     def roles(self, text: str) -> dict[str, str]:
         """Which country facts the text states: {"nationality": "VE", "current_country": "CO"}.
 
         Only what the wording makes clear: a demonym or "soy de X" is a nationality; a city or
-        "estoy en X" is the current country. A bare country name has no role here.
+        "estoy en X" is the current country. A bare country name has no role here. A city right
+        after a demonym ("venezolana de Maracaibo") is a home town: it states no current country.
         """
-        words = normalize(text).split()
+        words = [token.text for token in self._doc(text)]
         found: dict[str, str] = {}
+        demonym_ends: set[int] = set()
         for place in self.find(text):
-            before = " ".join(words[max(0, place.start - 4) : place.start])
-            if place.kind == DEMONYM or any(before.endswith(cue) for cue in self._from):
+            before = _before(words, place.start)
+            from_cue = _ends_with_cue(before, self._from)
+            home_town = (
+                place.start >= 2
+                and words[place.start - 1] in _ORIGIN_LINKS
+                and (place.start - 1 in demonym_ends)
+            )
+            if place.kind == DEMONYM or from_cue:
                 found.setdefault("nationality", place.code)
-            elif place.kind == CITY or any(before.endswith(cue) for cue in self._here):
+                if place.kind == DEMONYM:
+                    demonym_ends.add(place.end)
+            elif home_town:
+                continue
+            elif place.kind == CITY or _ends_with_cue(before, self._here):
                 found.setdefault("current_country", place.code)
         return found
 
@@ -131,7 +225,8 @@ class PlaceReader:
     def country(self, text: str) -> str | None:
         """The one country the text names, if it names exactly one (or an ISO code on its own)."""
         words = normalize(text)
-        if len(words) == 2 and words.upper() in set(country_names().values()):
+        # "LA" alone is Los Angeles as often as Laos: such abbreviations are not read as codes.
+        if len(words) == 2 and words not in _CAPITALS_ONLY and words.upper() in set(country_names().values()):
             return words.upper()
         codes = list(dict.fromkeys(p.code for p in self.find(text)))
         return codes[0] if len(codes) == 1 else None

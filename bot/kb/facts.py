@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from calendar import monthrange
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -39,6 +41,67 @@ class FactError(ValueError):
     """A fact has a name or a value the engine cannot use."""
 
 
+@dataclass(frozen=True, order=True)
+class DateSpan:
+    """A date known only to lie between `first` and `last` (both included): "2019" is a year, "2019-08"
+    a month, and an age is the year of birthdays that gives it. Conditions over a span are true or false
+    only when every day in it agrees, so a cut-off inside it leaves them unknown until the month is asked."""
+
+    first: date
+    last: date
+
+    def __post_init__(self) -> None:
+        if self.first > self.last:
+            raise ValueError(f"{self.first} is after {self.last}")
+
+    def __str__(self) -> str:
+        """The shortest ISO form: "2019", "2019-08", or an interval "1985-12-01/1986-11-30"."""
+        first, last = self.first, self.last
+        if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+            return str(first.year)
+        if (
+            first.day == 1
+            and (first.year, first.month) == (last.year, last.month)
+            and last == _month_end(first)
+        ):
+            return first.isoformat()[:7]
+        return f"{first.isoformat()}/{last.isoformat()}"
+
+
+def _month_end(day: date) -> date:
+    return date(day.year, day.month, monthrange(day.year, day.month)[1])
+
+
+_YEAR = re.compile(r"^\d{4}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def _date_value(text: str) -> date | DateSpan:
+    """ "2019-08-15" -> a date; "2019", "2019-08" and "A/B" -> a DateSpan. Raises ValueError."""
+    text = text.strip()
+    if _YEAR.match(text):
+        year = int(text)
+        return DateSpan(date(year, 1, 1), date(year, 12, 31))
+    if _MONTH.match(text):
+        first = date(int(text[:4]), int(text[5:]), 1)
+        return DateSpan(first, _month_end(first))
+    if "/" in text:
+        start, _, end = text.partition("/")
+        return DateSpan(date.fromisoformat(start), date.fromisoformat(end))
+    return date.fromisoformat(text)
+
+
+def is_partial(value: Any) -> bool:
+    """Whether a date fact (raw text like "2019", "2019-08", "A/B", or a typed DateSpan) covers more than
+    one day: the conversation may then ask for the month when the engine still needs it."""
+    if isinstance(value, str):
+        try:
+            value = _date_value(value)
+        except ValueError:
+            return False
+    return isinstance(value, DateSpan) and value.first != value.last
+
+
 def with_defaults(facts: dict) -> dict:
     """The facts with defaulted values filled in (`destination_country` from `current_country`)."""
     filled = dict(facts)
@@ -67,18 +130,23 @@ def _typed(fact: str, kind: str, value: Any) -> Any:
         if isinstance(value, bool):
             return value
         raise FactError(f"{fact}: {value!r} must be true, false or null")
-    if isinstance(value, date):
+    if isinstance(value, (date, DateSpan)):
         return value
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
+        value = str(value)  # a bare year written in YAML
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value)
+            return _date_value(value)
         except ValueError:
             pass
-    raise FactError(f"{fact}: {value!r} is not a real date (YYYY-MM-DD)")
+    raise FactError(
+        f"{fact}: {value!r} is not a real date (YYYY-MM-DD, YYYY-MM, YYYY or an ISO interval A/B)"
+    )
 
 
 def normalize_facts(facts: dict[str, Any]) -> dict[str, Any]:
-    """Typed facts: dates parsed, country codes upper-cased; unknown names and bad values raise FactError."""
+    """Typed facts: dates parsed (a full date stays a `date`; a year, a month or an interval becomes a
+    `DateSpan`), country codes upper-cased; unknown names and bad values raise FactError."""
     if not isinstance(facts, dict):
         raise FactError("facts must be a mapping of fact names to values")
     unknown = sorted(set(facts) - set(CANONICAL_FACTS))

@@ -16,7 +16,9 @@ from babel.messages.pofile import read_po
 from bot.kb import schema
 from bot.kb.condition_parser import parse_condition
 from bot.kb.countries import load_cities, load_demonyms, load_names, load_regions
+from bot.kb.danger import load_danger_file
 from bot.kb.facts import CANONICAL_FACTS, CLAIM_STATES, LIST_FACTS
+from bot.kb.glossary import glossary_path, load_glossary, load_needs, needs_path
 from bot.kb.model import (
     ApplyAt,
     Centre,
@@ -330,6 +332,7 @@ def validate_knowledge_base(kb_dir: Path, locales_dir: Path | None = None) -> Re
     regions = load_regions(region_checker.path, region_checker, COUNTRY_CODES, cities)
     help_files = _read_all("help", kb_dir / "help", _help, required=False)
     _check_contact_ids(help_files)
+    danger_files = _read_all("danger", kb_dir / "danger", load_danger_file, required=False)
     country_help = [found for found, _ in help_files if found]
 
     pathways: dict[str, tuple[Pathway, FileChecker]] = {}
@@ -338,10 +341,16 @@ def validate_knowledge_base(kb_dir: Path, locales_dir: Path | None = None) -> Re
             pathways[pathway.id] = (pathway, checker)
     centres = {c.id: c for c, _ in centre_files if c is not None}
     _check_references(pathways, centres, questions)
+    glossary_checker = FileChecker(glossary_path(kb_dir))
+    contact_ids = [c.id for found in country_help for c in found.contacts]
+    glossary = load_glossary(glossary_checker, pathways, contact_ids)
+    needs_checker = FileChecker(needs_path(kb_dir))
+    needs = load_needs(needs_checker)
 
     checkers = [c for _, c in pathway_files] + [c for _, c in centre_files]
-    checkers += [c for _, c in help_files]
+    checkers += [c for _, c in help_files] + [c for _, c in danger_files]
     checkers += [question_checker, demonym_checker, city_checker, name_checker, region_checker]
+    checkers += [glossary_checker, needs_checker]
     errors = [p for c in checkers for p in c.problems]
     warnings = [w for c in checkers for w in c.warnings]
     if errors:
@@ -357,6 +366,9 @@ def validate_knowledge_base(kb_dir: Path, locales_dir: Path | None = None) -> Re
         tuple(c for found in country_help for c in found.contacts),
         regions,
         frozenset(found.country for found in country_help if found.centres_within_region),
+        danger={words.language: words for words, _ in danger_files if words},
+        glossary=glossary,
+        needs=needs,
     )
     return Report(kb, errors, warnings)
 

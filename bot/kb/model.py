@@ -12,6 +12,8 @@ from bot.i18n.dates import add_months
 
 if TYPE_CHECKING:
     from bot.i18n.places import PlaceReader
+    from bot.kb.danger import DangerWords
+    from bot.kb.glossary import Need, Term
 
 OPEN = "open"
 PATHWAY_STATUSES = ("open", "closed", "suspended", "terminated")
@@ -181,7 +183,7 @@ class Contact:
 
     id: str
     country: str
-    kind: str  # migration_authority, asylum_authority, legal_aid, hotline
+    kind: str  # migration_authority, asylum_authority, legal_aid, hotline, shelter
     name: str
     about: Text
     sources: tuple[Source, ...]
@@ -209,6 +211,10 @@ class KnowledgeBase:
     regions: dict[str, str] = field(default_factory=dict)  # normalized region or city name -> ISO 3166-2
     # countries whose centres are offered only within their own state (help/<CC>.yml)
     centres_within_region: frozenset[str] = frozenset()
+    # danger word lists per language (pathways_kb/danger/<lang>.yml), read by bot.safety.signals
+    danger: dict[str, DangerWords] = field(default_factory=dict)
+    glossary: tuple[Term, ...] = ()  # words people ask about (pathways_kb/glossary.yml)
+    needs: tuple[Need, ...] = ()  # what people ask for after their results (pathways_kb/needs.yml)
 
     @cached_property
     def places(self) -> PlaceReader:

@@ -226,8 +226,9 @@ CENTRE = {
     },
 }
 
-CONTACT_KINDS = ("migration_authority", "asylum_authority", "legal_aid", "hotline")
-HOTLINE_KINDS = ("emergency", "trafficking", "child_protection", "refugees", "migrants")
+CONTACT_KINDS = ("migration_authority", "asylum_authority", "legal_aid", "hotline", "shelter")
+# `detention`: a line that people held by immigration (or their families) can call for legal help.
+HOTLINE_KINDS = ("emergency", "trafficking", "child_protection", "refugees", "migrants", "detention")
 
 HELP = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

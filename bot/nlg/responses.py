@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from babel import Locale
 
-from bot.i18n.answers import native_language_name
+from bot.conversation import replies
 from bot.i18n.catalogs import translate
+from bot.i18n.display import country_name, month_year
+from bot.i18n.languages import native_language_name
 from bot.kb.facts import CLAIM_STATES
 from bot.kb.model import NONE, UNKNOWN, KnowledgeBase
 from bot.kb.store import KnowledgeBaseStore
 from bot.nlg import results
 from bot.nlg.errors import BadArguments, Message, UnknownResponse
+from bot.nlg.followup import render_followup
+from bot.nlg.understood import render_understood
+from bot.nlg.urgent import render_urgent
 from bot.settings import SUPPORTED_LANGUAGES, Settings
 
 __all__ = ["BadArguments", "Renderer", "UnknownResponse"]
@@ -44,31 +50,36 @@ class Renderer:
         self._kb = kb
         self.settings = settings
         self._responses: dict[str, Callable[[str, dict[str, Any]], Message]] = {
-            "utter_ask_language": self._ask_language,
-            "utter_consent": self._consent,
-            "utter_ask_question": self._ask_question,
-            "utter_not_understood": self._not_understood,
-            "utter_results": lambda lang, args: results.render_results(self, lang, args),
-            "utter_why": lambda lang, args: results.render_why(self, lang, args),
-            "utter_why_question": self._why_question,
-            "utter_why_nothing": self._simple("why.nothing"),
-            "utter_restarted": self._simple("restart.done"),
-            "utter_nothing_to_undo": self._simple("back.nothing"),
-            "utter_went_back": self._simple("back.done"),
-            "utter_handoff_created": self._simple("handoff.created"),
-            "utter_handoff_declined": self._simple("handoff.declined"),
-            "utter_confirm_delete": self._yes_no("delete.confirm", "confirm_delete"),
-            "utter_offer_human": self._yes_no("handoff.offer", "offer_human"),
+            replies.ASK_LANGUAGE: self._ask_language,
+            replies.CONSENT: self._consent,
+            replies.ASK_QUESTION: self._ask_question,
+            replies.NOT_UNDERSTOOD: self._simple("answer.not_understood"),
+            replies.UNDERSTOOD: lambda lang, args: render_understood(self, lang, args),
+            replies.RESULTS: lambda lang, args: results.render_results(self, lang, args),
+            replies.WHY: lambda lang, args: results.render_why(self, lang, args),
+            replies.WHY_QUESTION: self._why_question,
+            replies.WHY_NOTHING: self._simple("why.nothing"),
+            replies.FOLLOWUP: lambda lang, args: render_followup(self, lang, args),
+            replies.RESTARTED: self._simple("restart.done"),
+            replies.NOTHING_TO_UNDO: self._simple("back.nothing"),
+            replies.WENT_BACK: self._simple("back.done"),
+            replies.HANDOFF_CREATED: self._simple("handoff.created"),
+            replies.HANDOFF_DECLINED: self._simple("handoff.declined"),
+            replies.CONFIRM_DELETE: self._yes_no("delete.confirm", "confirm_delete"),
+            replies.OFFER_HUMAN: self._yes_no("handoff.offer", "offer_human"),
             # `erased` tells the /chat page to forget its conversation id too
-            "utter_data_deleted": lambda lang, args: {
+            replies.DATA_DELETED: lambda lang, args: {
                 "text": self.t(lang, "delete.done"),
                 "custom": {"erased": True},
             },
-            "utter_delete_cancelled": self._simple("delete.cancelled"),
-            "utter_language_changed": self._simple("language.changed"),
-            "utter_welcome_back": self._simple("welcome.back"),
-            "utter_text_only": self._simple("channel.text_only"),
-            "utter_location_noted": self._location_noted,
+            replies.DELETE_CANCELLED: self._simple("delete.cancelled"),
+            replies.LANGUAGE_CHANGED: self._simple("language.changed"),
+            replies.WELCOME_BACK: self._simple("welcome.back"),
+            replies.TEXT_ONLY: self._simple("channel.text_only"),
+            replies.LOCATION_NOTED: self._location_noted,
+            replies.URGENT: lambda lang, args: render_urgent(self, lang, args),
+            replies.KEEP_GOING: self._yes_no("keep_going.ask", "keep_going"),
+            replies.PAUSED: self._simple("keep_going.paused"),
         }
 
     @property
@@ -103,10 +114,9 @@ class Renderer:
 
     def _location_noted(self, language: str, arguments: dict[str, Any]) -> Message:
         code = arguments.get("country")
-        name = Locale.parse(language).territories.get(code) if isinstance(code, str) else None
-        if name is None:
+        if not isinstance(code, str) or code.upper() not in Locale.parse("en").territories:
             raise BadArguments(f"unknown country {code!r}")
-        return {"text": self.t(language, "location.noted", country=name)}
+        return {"text": self.t(language, "location.noted", country=country_name(code, language))}
 
     def _why_question(self, language: str, arguments: dict[str, Any]) -> Message:
         fact = arguments.get("question")
@@ -130,9 +140,6 @@ class Renderer:
             notice = self.t(language, "consent.notice.other", days=days)
         return {"text": notice + "\n\n" + self.t(language, "commands.hint")}
 
-    def _not_understood(self, language: str, arguments: dict[str, Any]) -> Message:
-        return {"text": self.t(language, "answer.not_understood")}
-
     def _list_options(self, language: str, values: Any) -> list[tuple[str, str]]:
         """A list question's options: programmes by their name in the language, claim states from
         the catalogs, then "none of these" and "I don't know"."""
@@ -149,14 +156,39 @@ class Renderer:
                 raise BadArguments(f"unknown option {value!r}") from exc
         return options + [(value, self.t(language, f"option.{value}")) for value in (NONE, UNKNOWN)]
 
+    def _unknown(self, language: str) -> list[tuple[str, str]]:
+        return [(UNKNOWN, self.t(language, f"option.{UNKNOWN}"))]
+
     def _ask_question(self, language: str, arguments: dict[str, Any]) -> Message:
         fact = arguments.get("question")
         question = self.kb.questions.get(fact) if isinstance(fact, str) else None
         if question is None:
             raise BadArguments(f"unknown question {fact!r}")
+        precision = arguments.get("precision")
+        if precision == "month" and question.type == "date":
+            year = arguments.get("year")
+            if not isinstance(year, int):
+                raise BadArguments("asking for the month needs the `year` already known")
+            return _question(
+                self.t(language, "ask.precision.month", year=year), fact, self._unknown(language)
+            )
+        if precision == "day" and question.type == "date":
+            month = arguments.get("month")
+            try:
+                when = month_year(date.fromisoformat(f"{month}-01"), language)
+            except (TypeError, ValueError) as exc:
+                raise BadArguments("asking for the day needs the `month` already known (YYYY-MM)") from exc
+            return _question(self.t(language, "ask.precision.day", month=when), fact, self._unknown(language))
+        if precision == "year" and question.type == "date":
+            return _question(self.t(language, "ask.precision.year"), fact, self._unknown(language))
+        choices = arguments.get("choices")
+        if question.type == "country" and choices:
+            if not isinstance(choices, list) or not all(isinstance(c, str) and len(c) == 2 for c in choices):
+                raise BadArguments("`choices` must be a list of country codes")
+            options = [(code, country_name(code, language)) for code in choices]
+            return _question(self.t(language, "ask.ambiguous_place"), fact, options)
         if question.type == "country":
-            names = Locale.parse(language).territories
-            options = [(code, names.get(code, code)) for code in question.options]
+            options = [(code, country_name(code, language)) for code in question.options]
         elif question.type == "list":
             options = self._list_options(language, arguments.get("options"))
         else:

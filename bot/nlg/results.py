@@ -17,6 +17,7 @@ from bot.kb.facts import LIST_FACTS, FactError
 from bot.kb.model import Centre, Contact, Pathway
 from bot.nlg import help as nearby
 from bot.nlg.errors import BadArguments, Message
+from bot.nlg.why import why_block
 
 if TYPE_CHECKING:
     from bot.nlg.responses import Renderer
@@ -97,8 +98,12 @@ class _Writer:
             if following is not None and not following.confirmed:
                 lines.append(self.msg("results.unconfirmed", warning=following.warning[self.language]))
         deadline = pathway.filing_deadline
-        if deadline and outcome.deadline_passed and outcome.last_day_to_file:
-            lines.append(self.msg("results.deadline_passed", date=self.date(outcome.last_day_to_file)))
+        if deadline and outcome.deadline_passed:
+            if outcome.last_day_to_file:
+                lines.append(self.msg("results.deadline_passed", date=self.date(outcome.last_day_to_file)))
+            elif outcome.last_day_range:  # the arrival is known to the year or month only
+                latest = self.date(outcome.last_day_range[1])
+                lines.append(self.msg("results.deadline_passed_by", date=latest))
             lines.append(deadline.late[self.language])
         elif deadline and outcome.last_day_to_file:
             lines.append(self.msg("results.deadline_ahead", date=self.date(outcome.last_day_to_file)))
@@ -259,16 +264,15 @@ def render_results(renderer: Renderer, language: str, arguments: dict[str, Any])
 
 
 def render_why(renderer: Renderer, language: str, arguments: dict[str, Any]) -> Message:
-    """Each shown pathway with its deciding conditions (✓ ✗ ?) and the source of the rule."""
+    """Each shown pathway with a plain sentence and a mark (✓ ✗ ?) per condition, and its source."""
     shown, on = _shown(renderer, arguments)
-    outcomes = _outcomes(renderer, _facts(arguments), on)
-    blocks = [renderer.t(language, "why.intro")]
+    facts = _facts(arguments)
+    outcomes = _outcomes(renderer, facts, on)
+
+    def t(msgid: str, **values: Any) -> str:
+        return renderer.t(language, msgid, **values)
+
+    blocks = [t("why.intro") + "\n" + t("why.legend")]
     for pathway, _status in shown[:MAX_RESULTS_PER_MESSAGE]:
-        outcome = outcomes.get(pathway.id)
-        lines = [f"*{pathway.name[language]}*"]
-        for reason in outcome.reasons if outcome else ():
-            lines.append(renderer.t(language, f"why.{reason.outcome}", condition=reason.predicate.describe()))
-        source = pathway.primary_source
-        lines.append(renderer.t(language, "why.source", title=source.title, url=source.url))
-        blocks.append("\n".join(lines))
+        blocks.append(why_block(renderer.kb, pathway, outcomes.get(pathway.id), facts, language, t))
     return {"text": "\n\n".join(blocks)}

@@ -106,10 +106,10 @@ YOUTH = ["ok", "1", "Perú", "Colombia", "no"]  # then the engine asks for the b
     ("answer", "stored"),
     [
         ("15/01/2001", "2001-01-15"),
-        ("1/2001", "2001-01-01"),
-        ("marzo 2001", "2001-03-01"),
+        ("1/2001", "2001-01"),
+        ("marzo 2001", "2001-03"),
         ("el 5 de mayo de 1995", "1995-05-05"),
-        ("hace veinte años", None),  # not a phrase we read: misunderstood, so never stored
+        ("hace veinte años", "2006-11"),  # twenty years ago, to the month
         ("no sé", None),
         ("1", None),
     ],

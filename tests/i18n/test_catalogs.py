@@ -75,6 +75,12 @@ def test_every_message_id_the_code_uses_is_in_the_catalogs(kb, settings) -> None
         },
         "utter_why_question": {"question": "nationality"},
         "utter_location_noted": {"country": "CO"},
+        "utter_followup": {"topic": "thanks", "results": [], "facts": {}, "on": "2026-11-30"},
+        "utter_understood": {
+            "understood": {"nationality": "CO", "entry_date": "2019-03", "fear_of_return": True},
+            "on": "2026-11-30",
+        },
+        "utter_urgent": {"categories": ["detention", "no_shelter"], "country": "BR"},
     }
     for lang in SUPPORTED_LANGUAGES:
         for name in renderer.names:

@@ -153,8 +153,10 @@ def test_why_lists_conditions_and_the_source(renderer) -> None:
     )
     text = message["text"]
     assert text.startswith("Why I said this:")
-    assert "✓ nationality in CO, PE" in text and "? has_criminal_record is false (not known yet)" in text
-    assert "Source: Source of agreement, https://example.org/agreement" in text
+    assert "You are Colombian ✓" in text
+    assert "I don't know yet whether you have a criminal record ?" in text
+    assert "Source: Source of agreement\nhttps://example.org/agreement" in text
+    assert "nationality" not in text and "has_criminal_record" not in text
 
 
 @pytest.mark.parametrize("name", ["utter_confirm_delete", "utter_offer_human"])
