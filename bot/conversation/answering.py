@@ -10,8 +10,10 @@ from bot.conversation.builder import TurnBuilder
 from bot.conversation.flows import offer_person
 from bot.conversation.reading import Reading
 from bot.conversation.state import Turn
+from bot.i18n import lexicon
 from bot.i18n.answers import is_none_of_these, parse_options
 from bot.i18n.followups import Followup
+from bot.i18n.text import contains_phrase, normalized
 from bot.kb.facts import is_partial
 from bot.kb.model import NONE, UNKNOWN, KnowledgeBase, Question
 
@@ -21,6 +23,7 @@ NOT_UNDERSTOOD = object()
 OTHER_FACT = object()
 
 _YEAR = re.compile(r"\b(\d{2}|\d{4})\b")
+_CLAIM_WORDS = {claim: normalized(words) for claim, words in lexicon.CLAIM_WORDS.items()}
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9-]{1,7})\)|\b([A-Z]{3,6})\b")
 
 
@@ -55,6 +58,7 @@ def _read_list(turn: TurnBuilder) -> Any:
         return list(options)
     words = set(reading.words.split())
     named = [option for option in options if words & _short_names(turn.kb, option)]
+    named += [c for c in options if c in _CLAIM_WORDS and contains_phrase(reading.words, _CLAIM_WORDS[c])]
     return named or NOT_UNDERSTOOD
 
 
@@ -100,10 +104,9 @@ def read_answer(turn: TurnBuilder) -> Any:
         value = reading.yes_no(question.fact)
     else:
         roles = reading.roles
-        # A city or "estoy en X" is never a nationality, "soy de X" never where they are.
+        # A city or "estoy en X" is never a nationality. (The other way round is left alone: in
+        # French "Argentine" is both the country and a demonym.)
         if question.fact == "nationality" and "nationality" not in roles and "current_country" in roles:
-            return OTHER_FACT
-        if question.fact == "current_country" and "current_country" not in roles and "nationality" in roles:
             return OTHER_FACT
         value = roles.get(question.fact) or reading.country
     if value is None and reading.dont_know:

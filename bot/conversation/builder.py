@@ -45,8 +45,10 @@ class TurnBuilder:
 
     @property
     def typed(self) -> bool:
-        """The person wrote free text (not a button): what was understood is said back."""
-        return self.message.answer is None and self.reading.option_value is None
+        """The person wrote free text (not a button, not option numbers): what was understood is
+        said back."""
+        reading = self.reading
+        return reading.message.answer is None and reading.option_value is None and not reading.numbers_only
 
     # -- facts ---------------------------------------------------------------------------------
     def absorb(self, facts: dict[str, Any]) -> dict[str, Any]:
@@ -128,8 +130,12 @@ class TurnBuilder:
         return self.done()
 
     def reask(self) -> Turn:
-        if self.state.pending in self.kb.questions:
-            return self.ask()
+        pending = self.state.pending
+        if pending in self.kb.questions:
+            known = self.state.facts.get(pending, ...)
+            if known is ... or (isinstance(known, str) and is_partial(known)):
+                return self.ask()
+            return self.carry_on()  # answered meanwhile (an urgent message that also answered it)
         if self.state.pending == LANGUAGE:
             self.say(replies.ASK_LANGUAGE)
             return self.done()

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.conversation.state import LANGUAGE, Message, State
 from bot.i18n import lexicon
-from bot.i18n.answers import is_dont_know, parse_option, parse_yes_no
+from bot.i18n.answers import is_dont_know, parse_option, parse_options, parse_yes_no
 from bot.i18n.dates import SpokenDate, is_vague_time, read_date
 from bot.i18n.followups import Followup, classify_followup
 from bot.i18n.languages import detect_language, parse_language, parse_language_switch
@@ -36,6 +36,7 @@ _COMMAND_OWN_WORDS = {
 }
 _CORRECTION_CUES = normalized(lexicon.CORRECTION_CUES)
 _HUMAN_REQUESTS = normalized(lexicon.HUMAN_REQUESTS)
+_NO_WORDS = frozenset({"no", "nao", "non", "nope", "naum"})
 _GREETINGS = normalized(lexicon.GREETINGS)
 _SHOW_RESULTS = normalized(lexicon.SHOW_RESULTS)
 _ENTRY_CUES = normalized(lexicon.ENTRY_CUES)
@@ -102,8 +103,11 @@ class Reading:
 
     @cached_property
     def correction_cue(self) -> bool:
-        """ "no, perdón…", "I meant…", "en fait…": the person is correcting something."""
-        return contains_phrase(" ".join(self.words.split()[:4]), _CORRECTION_CUES)
+        """ "no, perdón…", "I meant…", "en fait…", "no, estoy en Ecuador": the person is correcting
+        something (a "no" opening a longer message counts too)."""
+        words = self.words.split()
+        opens_with_no = len(words) >= 3 and words[0] in _NO_WORDS
+        return opens_with_no or contains_phrase(" ".join(words[:4]), _CORRECTION_CUES)
 
     @cached_property
     def asks_why(self) -> bool:
@@ -148,6 +152,11 @@ class Reading:
         if question is None or question.type == "list":
             return None
         return parse_option(self.text, question.answer_options)
+
+    @cached_property
+    def numbers_only(self) -> bool:
+        """ "2", "1 3", "1 y 3": option numbers, nothing to say back."""
+        return parse_options(self.text, [str(n) for n in range(1, 100)]) is not None
 
     def options(self, offered: Sequence[str]) -> str | None:
         return parse_option(self.text, offered)

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from bot.conversation import replies
-from bot.conversation.answering import NOT_UNDERSTOOD, read_answer
+from bot.conversation.answering import NOT_UNDERSTOOD, OTHER_FACT, read_answer
 from bot.conversation.builder import TurnBuilder
 from bot.conversation.flows import confirm_delete, handle_open_flow, keep_going
 from bot.conversation.state import LANGUAGE, Effect, Turn
@@ -41,13 +41,12 @@ def safety(turn: TurnBuilder) -> Turn | None:
     if not new:
         return None
     state = turn.state
-    if state.language is None:
-        language = reading.language_switch or reading.detected_language
-        if language:
-            _greet_in(turn, language)
+    if state.language is None and (language := reading.language_switch or reading.detected_language):
+        turn.update(language=language)
     kept = _answer_if_any(turn)
-    fear = state.pending == "fear_of_return" and bool(_FEAR_CATEGORIES & set(new))
-    if "fear_of_return" not in kept and (fear or reading.yes_no("fear_of_return") is True):
+    feared = bool(_FEAR_CATEGORIES & set(new))
+    fear = feared and (state.pending == "fear_of_return" or reading.yes_no("fear_of_return") is True)
+    if "fear_of_return" not in kept and fear:
         kept.update(turn.absorb({"fear_of_return": True}))  # "they will kill me if I go back"
     kept.update(turn.absorb(reading.stated))
     turn.effect(Effect.URGENT)
@@ -59,6 +58,8 @@ def safety(turn: TurnBuilder) -> Turn | None:
         country=country,
         region=turn.state.facts.get("current_region"),
     )
+    if turn.state.language is not None and not turn.state.consent_shown:
+        _greet_in(turn, turn.state.language)  # the consent notice, after what cannot wait
     if turn.state.language is None:
         turn.update(pending=LANGUAGE)
         turn.say(replies.ASK_LANGUAGE)
@@ -124,6 +125,9 @@ def correction(turn: TurnBuilder) -> Turn | None:
     """ "No, perdón, soy colombiana", "no, estoy en Ecuador", "I meant 2019": a fact already given
     is stated again differently, at any point; it is replaced and the results worked out again."""
     reading, state = turn.reading, turn.state
+    if state.pending in turn.kb.questions and not reading.correction_cue:
+        if read_answer(turn) not in (NOT_UNDERSTOOD, OTHER_FACT):
+            return None  # "Argentine" at "where are you now?" answers it, it corrects nothing
     changed = {
         fact: value
         for fact, value in reading.stated.items()
@@ -243,11 +247,13 @@ def after_results(turn: TurnBuilder) -> Turn | None:
     state, reading = turn.state, turn.reading
     if state.pending is not None:
         return None
-    new = turn.absorb(reading.stated)
-    if new or not state.results or reading.asks_for_results:
+    new = turn.absorb(reading.stated)  # "¿dónde queda en Arequipa?" also says where they are
+    followup = reading.followup
+    asks = followup is not None or reading.asks_why
+    if not state.results or reading.asks_for_results or (new and not asks):
         turn.note(new)
         return turn.carry_on()
-    followup = reading.followup
+    state = turn.state
     topic = "why" if reading.asks_why else followup.topic if followup else "other"
     if topic == "why":
         turn.say(replies.WHY, results=list(state.results), facts=state.facts, on=turn.today.isoformat())

@@ -131,7 +131,19 @@ FILLERS = normalized(
 _TOPIC_CUES = ((DEADLINE, DEADLINE_CUES), (COST, COST_CUES), (WHERE, WHERE_CUES), (HOW, HOW_CUES))
 
 
+# How long the procedure takes is part of "how", not a deadline ("quanto tempo demora?").
+TAKES_TIME = _cues({
+    "es": ["cuanto tarda", "cuanto demora", "tarda", "demora", "se demora"],
+    "pt": ["quanto tempo demora", "demora", "leva quanto tempo", "quanto tempo leva"],
+    "en": ["how long does it take", "how long will it take", "take long", "processing time"],
+    "fr": ["combien de temps pour", "combien de temps ca prend", "ca prend combien de temps", "delai de traitement"],
+    "ht": ["konbyen tan li pran", "konbyen tan sa pran", "li pran konbyen tan"],
+})  # fmt: skip
+
+
 def _topic_cue(words: str) -> str | None:
+    if contains_phrase(words, TAKES_TIME):
+        return HOW
     return next((topic for topic, cues in _TOPIC_CUES if contains_phrase(words, cues)), None)
 
 

@@ -157,7 +157,7 @@ def _verb_before(words: list[str], start: int) -> int | None:
 
 def _negated(words: list[str], verb: int) -> bool:
     """ "no hablo", "não falo", "I don't speak", "je ne parle pas", "m pa pale"."""
-    around = words[max(0, verb - 2) : verb] + words[verb + 1 : verb + 2]
+    around = words[max(0, verb - 1) : verb] + words[verb + 1 : verb + 2]  # "nao entendo, fala" is no negation
     return any(w in _NEGATIONS for w in around)
 
 

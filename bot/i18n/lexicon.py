@@ -289,6 +289,7 @@ FROM_CUES = [
     "je viens de", "je viens du", "je viens d", "je suis de", "je suis ne", "je suis ne en",
     "je suis ne au", "je suis ne a", "je suis nee en", "je suis nee au", "je suis nee a", "mwen soti",
     "m soti", "mwen soti nan", "m soti nan", "mwen fet", "m fet", "mwen fet nan", "m fet nan",
+    "mwen se moun", "m se moun", "se moun",
 ]  # fmt: skip
 
 # --- Yes/no answers that carry their content (answers.parse_yes_no) --------------------------------
@@ -446,7 +447,7 @@ AMBIGUOUS_PLACES = {
     "san juan": ["AR", "PR"], "santa cruz": ["BO", "AR", "US"], "la paz": ["BO", "MX"],
     "cordoba": ["AR", "MX", "ES"], "valencia": ["VE", "ES"], "barcelona": ["VE", "ES"],
     "merida": ["MX", "VE", "ES"], "leon": ["MX", "NI", "ES"], "trujillo": ["PE", "VE", "HN"],
-    "granada": ["NI", "ES"], "san cristobal": ["VE", "DO"], "santa ana": ["SV", "US"],
+    "san cristobal": ["VE", "DO"], "santa ana": ["SV", "US"],
     "san miguel": ["SV", "PE", "AR"], "maipu": ["CL", "AR"], "concepcion": ["CL", "PY"],
     "san fernando": ["TT", "VE", "AR", "CL"], "san lorenzo": ["PY", "AR", "HN"], "santa clara": ["CU", "US"],
     "manzanillo": ["MX", "CU"], "cartago": ["CR", "CO"], "london": ["GB", "CA"],
@@ -498,6 +499,20 @@ COMMAND_WORDS = {
     "why": ["por que", "porque", "por q", "xq", "x q", "pq", "porq", "pk", "why", "pourquoi", "poukisa",
             "pou ki sa", "pouki", "para que", "pra que", "q es eso", "que es eso", "o que e isso",
             "what is this", "what does that mean", "c est quoi ca", "c est quoi", "kisa sa ye", "kisa sa a"],
+}  # fmt: skip
+# What people say of their own asylum claim, for the list question of what they hold or held.
+CLAIM_WORDS = {
+    "asylum_claim_denied": [
+        "me negaron el refugio", "me negaron el asilo", "me negaron", "rechazaron mi solicitud", "negado",
+        "negaron", "rechazado", "rechazada", "meu refugio foi negado", "negaram", "foi negado", "indeferido",
+        "my asylum was denied", "denied", "rejected", "refuse", "refusee", "rejete", "on m a refuse",
+        "yo refize", "yo rejte", "refize",
+    ],
+    "asylum_claim_pending": [
+        "estoy esperando", "en tramite", "pendiente", "todavia espero", "estou esperando", "em andamento",
+        "aguardando", "pending", "waiting", "still waiting", "en attente", "en cours", "j attends",
+        "m ap tann", "map tann", "ap tann",
+    ],
 }  # fmt: skip
 # Asking for a person inside a longer message ("Colombia, quiero hablar con una persona").
 HUMAN_REQUESTS = [

@@ -69,6 +69,8 @@ _PREPOSITIONS = frozenset(lexicon.PLACE_PREPOSITIONS)
 _PLACE_WORDS = frozenset(normalize(w) for w in lexicon.PLACE_WORDS)
 _CAPITALS_ONLY = {normalize(w): frozenset(after) for w, after in lexicon.CAPITALS_ONLY_PLACES.items()}
 _LANGUAGE_WORDS = frozenset(normalize(w) for w in lexicon.LANGUAGE_WORDS)
+_AMBIGUOUS = {normalize(name): tuple(codes) for name, codes in lexicon.AMBIGUOUS_PLACES.items()}
+_AMBIGUOUS_LONGEST = max(len(name.split()) for name in _AMBIGUOUS)
 _FLAG = re.compile("([\U0001f1e6-\U0001f1ff])([\U0001f1e6-\U0001f1ff])")
 
 
@@ -103,6 +105,15 @@ def _ends_with_cue(before: str, cues: list[str]) -> bool:
     head, _, last = padded.rpartition(" ")
     endings = [padded, head] if last in _PREPOSITIONS else [padded]
     return any(ending.endswith(f" {cue}") for ending in endings for cue in cues)
+
+
+def _ambiguous_city_before(words: list[str], start: int, code: str) -> int | None:
+    """Where an ambiguous city name ends right before a country of its own ("cordoba | argentina"):
+    the start of that name, which the country settles; None otherwise."""
+    for size in range(min(start, _AMBIGUOUS_LONGEST), 0, -1):
+        if code in _AMBIGUOUS.get(" ".join(words[start - size : start]), ()):
+            return start - size
+    return None
 
 
 def _stands_as_place(words: list[str], cased: list[str], start: int, end: int) -> bool:
@@ -184,27 +195,55 @@ class PlaceReader:
         Only what the wording makes clear: a demonym or "soy de X" is a nationality; a city or
         "estoy en X" is the current country. A bare country name has no role here. A city right
         after a demonym ("venezolana de Maracaibo") is a home town: it states no current country.
+        A country name or demonym right after a city names the city's country, not a nationality
+        ("vivo en cordoba argentina", "lima peru"): it plays the city's role. A place said with a
+        cue ("llegamos a Guayaquil") outweighs a bare city named before it ("salimos por Cúcuta").
         """
         words = [token.text for token in self._doc(text)]
         found: dict[str, str] = {}
         demonym_ends: set[int] = set()
-        for place in self.find(text):
-            before = _before(words, place.start)
+        here_by_cue = False
+        places = self.find(text)
+        city_ends = {p.end: p.code for p in places if p.kind == CITY}
+        for place in places:
+            kind, start = place.kind, place.start
+            if kind != CITY:
+                if city_ends.get(start) == place.code:
+                    continue  # the city before it has already placed the person
+                city_start = _ambiguous_city_before(words, start, place.code)
+                if city_start is not None:
+                    kind, start = CITY, city_start
+            before = _before(words, start)
+            # Also with the word before the place kept: "a" is an article in Portuguese but ends
+            # the cue "llegamos a".
+            kept = " ".join(words[max(0, start - 5) : start])
             from_cue = _ends_with_cue(before, self._from)
-            home_town = (
-                place.start >= 2
-                and words[place.start - 1] in _ORIGIN_LINKS
-                and (place.start - 1 in demonym_ends)
-            )
-            if place.kind == DEMONYM or from_cue:
+            home_town = start >= 2 and words[start - 1] in _ORIGIN_LINKS and (start - 1 in demonym_ends)
+            if kind == DEMONYM or from_cue:
                 found.setdefault("nationality", place.code)
-                if place.kind == DEMONYM:
+                if kind == DEMONYM:
                     demonym_ends.add(place.end)
             elif home_town:
                 continue
-            elif place.kind == CITY or _ends_with_cue(before, self._here):
+            elif _ends_with_cue(before, self._here) or _ends_with_cue(kept, self._here):
+                if not here_by_cue:
+                    found["current_country"], here_by_cue = place.code, True
+            elif kind == CITY:
                 found.setdefault("current_country", place.code)
         return found
+
+    def ambiguous(self, text: str) -> list[str]:
+        """The countries a message may mean when it is only a city name shared by several
+        ("santiago" -> ["CL", "DO", "CU"]; also "en santiago"), so the bot can ask which one;
+        [] for anything else. `country` reads such a message as None."""
+        words = normalize(text).split()
+        for skip in range(len(words)):
+            if skip and words[skip - 1] not in _PREPOSITIONS and words[skip - 1] not in _ARTICLES:
+                break
+            codes = _AMBIGUOUS.get(" ".join(words[skip:]))
+            if codes:
+                return list(codes)
+        return []
 
     def region(self, text: str, country: str | None = None) -> str | None:
         """The state or province (ISO 3166-2) of the city or region the text names, if only one."""

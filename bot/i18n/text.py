@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 
 
+@lru_cache(maxsize=512)
 def normalize(text: str) -> str:
-    """Lower case, no accents, words separated by single spaces: "¡Perú!" -> "peru"."""
+    """Lower case, no accents, words separated by single spaces: "¡Perú!" -> "peru".
+
+    Cached: every reader of a message (danger, commands, places, dates, answers) starts from the
+    same normalised text, which is then worked out once per message."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = re.sub(r"[^\w]+", " ", stripped.casefold(), flags=re.UNICODE)

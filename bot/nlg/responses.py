@@ -35,11 +35,14 @@ def _answer_payload(value: str) -> str:
     return "/inform" + json.dumps({"answer": value}, separators=(",", ":"))
 
 
-def _question(text: str, fact: str, options: list[tuple[str, str]]) -> Message:
+def _question(text: str, fact: str, options: list[tuple[str, str]], precision: str | None = None) -> Message:
+    custom: dict[str, Any] = {"question": fact, "options": [value for value, _ in options]}
+    if precision:  # the same question again, for the month, the day or the year
+        custom["precision"] = precision
     return {
         "text": text,
         "buttons": [{"title": title, "payload": _answer_payload(value)} for value, title in options],
-        "custom": {"question": fact, "options": [value for value, _ in options]},
+        "custom": custom,
     }
 
 
@@ -169,18 +172,18 @@ class Renderer:
             year = arguments.get("year")
             if not isinstance(year, int):
                 raise BadArguments("asking for the month needs the `year` already known")
-            return _question(
-                self.t(language, "ask.precision.month", year=year), fact, self._unknown(language)
-            )
+            text = self.t(language, "ask.precision.month", year=year)
+            return _question(text, fact, self._unknown(language), "month")
         if precision == "day" and question.type == "date":
             month = arguments.get("month")
             try:
                 when = month_year(date.fromisoformat(f"{month}-01"), language)
             except (TypeError, ValueError) as exc:
                 raise BadArguments("asking for the day needs the `month` already known (YYYY-MM)") from exc
-            return _question(self.t(language, "ask.precision.day", month=when), fact, self._unknown(language))
+            text = self.t(language, "ask.precision.day", month=when)
+            return _question(text, fact, self._unknown(language), "day")
         if precision == "year" and question.type == "date":
-            return _question(self.t(language, "ask.precision.year"), fact, self._unknown(language))
+            return _question(self.t(language, "ask.precision.year"), fact, self._unknown(language), "year")
         choices = arguments.get("choices")
         if question.type == "country" and choices:
             if not isinstance(choices, list) or not all(isinstance(c, str) and len(c) == 2 for c in choices):

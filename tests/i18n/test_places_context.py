@@ -17,6 +17,9 @@ COUNTRY = [
     ("los estados", "US"), ("estados unidos", "US"), ("e.e.u.u", "US"), ("brasil", "BR"),
     ("usa el pasaporte", None), ("ele usa documento falso", None), ("fala portugues", None),
     ("hablo español", None), ("je parle français", None), ("m pale angle", None),
+    ("rep dominicana", "DO"), ("republica dominicana", "DO"), ("rep. dom.", "DO"), ("de la RDC", "CD"),
+    ("rd congo", "CD"), ("congo kinshasa", "CD"), ("cr", "CR"), ("toy en CR", "CR"), ("santiago", None),
+    ("cordoba", None), ("santiago du chili", "CL"),
 ]  # fmt: skip
 
 
@@ -39,6 +42,13 @@ ROLES = {
         ("soy español", {NAT: "ES"}),
         ("hablo español", {}),
         ("vivo en los estados unidos", {HERE: "US"}),
+        ("hola vivo en cordoba argentina, soy boliviano", {HERE: "AR", NAT: "BO"}),
+        ("buenas noches soy nica, toy en CR desde el 2019", {NAT: "NI", HERE: "CR"}),
+        ("soy de cordoba argentina", {NAT: "AR"}),
+        ("estoy en lima, venezolana", {HERE: "PE", NAT: "VE"}),
+        ("rep dominicana", {}),
+        ("el cr de mi carro", {}),
+        ("salimos por cucuta, pasamos colombia en bus y llegamos a guayaquil en el 2022", {HERE: "EC"}),
     ],
     "pt": [
         ("tô em boa vista", {HERE: "BR"}),
@@ -75,6 +85,7 @@ ROLES = {
         ("j'habite à cayenne", {HERE: "GF"}),
         ("je suis née en haiti", {NAT: "HT"}),
         ("je suis arrivé à miami", {HERE: "US"}),
+        ("je suis haïtienne, à Santiago du Chili depuis 2019", {NAT: "HT", HERE: "CL"}),
     ],
     "ht": [
         ("m nan brezil", {HERE: "BR"}),
@@ -106,3 +117,17 @@ def test_roles(shipped_kb, text: str, expected: dict[str, str]) -> None:
 @pytest.mark.parametrize("text", ["estoy en tapachula", "vivo en guayaquil", "m nan miami", "estoy en quito"])
 def test_where_someone_is_never_yields_a_nationality(shipped_kb, text: str) -> None:
     assert "nationality" not in shipped_kb.places.roles(text)
+
+
+AMBIGUOUS = [
+    ("santiago", ["CL", "DO", "CU"]), ("Córdoba", ["AR", "MX", "ES"]), ("en santiago", ["CL", "DO", "CU"]),
+    ("la paz", ["BO", "MX"]), ("santiago de chile", []), ("vivo en cordoba argentina", []), ("lima", []),
+    ("chile", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "codes"), AMBIGUOUS)
+def test_a_city_of_several_countries_alone_is_ambiguous(shipped_kb, text: str, codes: list[str]) -> None:
+    assert shipped_kb.places.ambiguous(text) == codes
+    if codes:
+        assert shipped_kb.places.country(text) is None

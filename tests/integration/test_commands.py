@@ -101,7 +101,8 @@ def test_why_after_results(stack) -> None:
     stack.converse(sender, ["hello"], persona)
     why = _text(stack.say(sender, "why?"))
     assert why.startswith("Why I said this:")
-    assert "✓ nationality in" in why and "Source: " in why and "https://" in why
+    assert "You are Colombian ✓" in why and "Source: " in why and "https://" in why
+    assert "nationality" not in why  # plain sentences, no condition ids
 
 
 def test_delete_my_data_erases_the_conversation(stack) -> None:
