@@ -24,7 +24,8 @@ MESSAGES = [
     (State(language="es", pending="fear_of_return", consent_shown=True,
            facts={"nationality": "VE", "current_country": "CO"}), "no"),
     (State(language="es", pending="entry_date", consent_shown=True,
-           facts={"nationality": "VE", "current_country": "CO", "fear_of_return": False}), "hace como dos años"),
+           facts={"nationality": "VE", "current_country": "CO", "fear_of_return": False}),
+     "hace como dos años"),
     (State(language="es", pending="entry_date", consent_shown=True, answered=("nationality",),
            facts={"nationality": "VE"}), "atrás"),
 ]  # fmt: skip

@@ -26,7 +26,11 @@ blueprint = Blueprint("chat")
 
 PAGE = Path(__file__).resolve().parent / "page.html"
 STATIC = Path(__file__).resolve().parent / "static"
-STATIC_TYPES = {"chat.js": "text/javascript; charset=utf-8", "chat.css": "text/css; charset=utf-8"}
+STATIC_TYPES = {
+    "chat.js": "text/javascript; charset=utf-8",
+    "languages.js": "text/javascript; charset=utf-8",  # the page's words in five languages
+    "chat.css": "text/css; charset=utf-8",
+}
 MAX_MESSAGE_CHARS = 2000
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 # Web chat conversations get their own sender namespace, so a page cannot pose as a phone number.

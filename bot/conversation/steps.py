@@ -125,9 +125,9 @@ def correction(turn: TurnBuilder) -> Turn | None:
     """ "No, perdón, soy colombiana", "no, estoy en Ecuador", "I meant 2019": a fact already given
     is stated again differently, at any point; it is replaced and the results worked out again."""
     reading, state = turn.reading, turn.state
-    if state.pending in turn.kb.questions and not reading.correction_cue:
-        if read_answer(turn) not in (NOT_UNDERSTOOD, OTHER_FACT):
-            return None  # "Argentine" at "where are you now?" answers it, it corrects nothing
+    answering = state.pending in turn.kb.questions and not reading.correction_cue
+    if answering and read_answer(turn) not in (NOT_UNDERSTOOD, OTHER_FACT):
+        return None  # "Argentine" at "where are you now?" answers it, it corrects nothing
     changed = {
         fact: value
         for fact, value in reading.stated.items()

@@ -136,7 +136,8 @@ TAKES_TIME = _cues({
     "es": ["cuanto tarda", "cuanto demora", "tarda", "demora", "se demora"],
     "pt": ["quanto tempo demora", "demora", "leva quanto tempo", "quanto tempo leva"],
     "en": ["how long does it take", "how long will it take", "take long", "processing time"],
-    "fr": ["combien de temps pour", "combien de temps ca prend", "ca prend combien de temps", "delai de traitement"],
+    "fr": ["combien de temps pour", "combien de temps ca prend", "ca prend combien de temps",
+           "delai de traitement"],
     "ht": ["konbyen tan li pran", "konbyen tan sa pran", "li pran konbyen tan"],
 })  # fmt: skip
 
