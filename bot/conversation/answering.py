@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from bot.conversation import replies
-from bot.conversation.builder import TurnBuilder
+from bot.conversation.builder import TurnBuilder, missing_precision
 from bot.conversation.flows import offer_person
 from bot.conversation.reading import Reading
 from bot.conversation.state import Turn
@@ -14,7 +14,6 @@ from bot.i18n import lexicon
 from bot.i18n.answers import is_none_of_these, parse_options
 from bot.i18n.followups import Followup
 from bot.i18n.text import contains_phrase, normalized
-from bot.kb.facts import is_partial
 from bot.kb.model import NONE, UNKNOWN, KnowledgeBase, Question
 
 NOT_UNDERSTOOD = object()
@@ -78,10 +77,10 @@ def _read_date(turn: TurnBuilder, question: Question) -> Any:
     means March of that year."""
     reading = turn.reading
     known = turn.state.facts.get(question.fact)
-    partial = isinstance(known, str) and is_partial(known) and "/" not in known
-    if partial and len(known) == 7 and reading.words.isdigit() and 1 <= int(reading.words) <= 31:
+    missing = missing_precision(known)
+    if missing == "day" and reading.words.isdigit() and 1 <= int(reading.words) <= 31:
         spoken = reading.date(question.fact, f"{int(reading.words)}/{known[5:7]}/{known[:4]}")
-    elif partial and not _YEAR.search(reading.words):
+    elif missing and not _YEAR.search(reading.words):
         spoken = reading.date(question.fact, f"{reading.words} {known[:4]}")
     else:
         spoken = reading.date(question.fact)
@@ -142,17 +141,7 @@ def answer(turn: TurnBuilder) -> Turn | None:
 def _short_answer(turn: TurnBuilder, followup: Followup) -> Turn:
     """A need ("necesito trabajo") or a term ("¿qué es el PPT?") in the middle of the questions:
     a short answer, then the question again."""
-    turn.say(
-        replies.FOLLOWUP,
-        topic=followup.topic,
-        pathway=followup.pathway,
-        term=followup.term,
-        need=followup.need,
-        results=list(turn.state.results),
-        facts=turn.state.facts,
-        on=turn.today.isoformat(),
-        country=turn.state.facts.get("current_country"),
-    )
+    turn.say_followup(followup.topic, followup)
     return turn.reask()
 
 

@@ -11,8 +11,17 @@ from bot.conversation import replies
 from bot.conversation.reading import Reading
 from bot.conversation.state import LANGUAGE, Effect, Message, Reply, State, Turn
 from bot.eligibility.engine import Outcome, assess, list_options, list_options_among
+from bot.i18n.followups import Followup
 from bot.kb.facts import is_partial
 from bot.kb.model import KnowledgeBase
+
+
+def missing_precision(value: Any) -> str | None:
+    """What a date given only in part still lacks: "month" for "2021", "day" for "2021-03"; None
+    for a full date, an age's interval of birth dates, or anything else."""
+    if not isinstance(value, str) or "/" in value or not is_partial(value):
+        return None
+    return "month" if len(value) == 4 else "day"
 
 
 def stored(value: Any) -> Any:
@@ -74,6 +83,26 @@ class TurnBuilder:
         if shown and self.typed:
             self.say(replies.UNDERSTOOD, understood=shown, on=self.today.isoformat())
 
+    def say_why(self) -> None:
+        """The conditions of the results shown, in plain sentences."""
+        state = self.state
+        self.say(replies.WHY, results=list(state.results), facts=state.facts, on=self.today.isoformat())
+
+    def say_followup(self, topic: str, followup: Followup | None = None) -> None:
+        """A short answer about a pathway, a term or a need (bot/nlg/followup.py)."""
+        state = self.state
+        self.say(
+            replies.FOLLOWUP,
+            topic=topic,
+            pathway=followup.pathway if followup else None,
+            term=followup.term if followup else None,
+            need=followup.need if followup else None,
+            results=list(state.results),
+            facts=state.facts,
+            on=self.today.isoformat(),
+            country=state.facts.get("current_country"),
+        )
+
     # -- the questionnaire ---------------------------------------------------------------------
     def pending_options(self) -> list[str]:
         """What the pending list question offers this person (worked out once per turn)."""
@@ -116,11 +145,12 @@ class TurnBuilder:
                 args["options"] = self.pending_options()
             if not args["options"]:
                 del args["options"]
-        elif question.type == "date" and isinstance(known, str) and is_partial(known) and "/" not in known:
-            if len(known) == 4:
-                args.update(precision="month", year=int(known))
-            else:
-                args.update(precision="day", month=known[:7])
+        elif question.type == "date" and (missing := missing_precision(known)):
+            args.update(
+                {"precision": missing, "year": int(known)}
+                if missing == "month"
+                else {"precision": missing, "month": known}
+            )
         self.say(replies.ASK_QUESTION, **args)
         return self.done()
 
@@ -132,8 +162,7 @@ class TurnBuilder:
     def reask(self) -> Turn:
         pending = self.state.pending
         if pending in self.kb.questions:
-            known = self.state.facts.get(pending, ...)
-            if known is ... or (isinstance(known, str) and is_partial(known)):
+            if pending not in self.state.facts or missing_precision(self.state.facts[pending]):
                 return self.ask()
             return self.carry_on()  # answered meanwhile (an urgent message that also answered it)
         if self.state.pending == LANGUAGE:

@@ -49,13 +49,13 @@ def _command_in(words: list[str]) -> str | None:
     """The command a message is made of: its words are a command phrase plus filler ("quiero hablar
     con una persona", "borrar mis datos", "atrás"). A command word inside a sentence that says
     something else ("tengo miedo de volver", "gang yo ap touye moun") is not a command."""
-    text = " ".join(words)
+    padded = f" {' '.join(words)} "
     for intent, phrases in _COMMAND_PHRASES.items():
         own = _COMMAND_OWN_WORDS[intent]
         for phrase in phrases:
-            if not contains_phrase(text, frozenset({phrase})):
+            if f" {phrase} " not in padded:
                 continue
-            rest = f" {text} ".replace(f" {phrase} ", " ", 1).split()
+            rest = padded.replace(f" {phrase} ", " ", 1).split()
             if all(word in _COMMAND_FILLER or word in own for word in rest):
                 return intent
     return None
@@ -193,8 +193,7 @@ class Reading:
     @cached_property
     def ambiguous_places(self) -> list[str]:
         """The countries a bare, ambiguous place name may mean ("santiago": CL, DO, CU)."""
-        ambiguous = getattr(self.kb.places, "ambiguous", None)
-        return list(ambiguous(self.text)) if ambiguous else []
+        return self.kb.places.ambiguous(self.text)
 
     def region(self, country: str | None) -> str | None:
         return self.kb.places.region(self.text, country)

@@ -72,7 +72,7 @@ def _answer_if_any(turn: TurnBuilder) -> dict[str, Any]:
     if turn.state.pending not in turn.kb.questions:
         return {}
     value = read_answer(turn)
-    if value is NOT_UNDERSTOOD or not isinstance(value, (str, bool, list, type(None))):
+    if value is NOT_UNDERSTOOD or value is OTHER_FACT:
         return {}
     return turn.absorb({turn.state.pending: value})
 
@@ -197,7 +197,7 @@ def command(turn: TurnBuilder) -> Turn | None:
         return confirm_delete.start(turn)
     # why
     if state.results and state.pending is None:
-        turn.say(replies.WHY, results=list(state.results), facts=state.facts, on=turn.today.isoformat())
+        turn.say_why()
         return turn.done()
     if state.pending in turn.kb.questions:
         turn.say(replies.WHY_QUESTION, question=state.pending)
@@ -253,20 +253,8 @@ def after_results(turn: TurnBuilder) -> Turn | None:
     if not state.results or reading.asks_for_results or (new and not asks):
         turn.note(new)
         return turn.carry_on()
-    state = turn.state
-    topic = "why" if reading.asks_why else followup.topic if followup else "other"
-    if topic == "why":
-        turn.say(replies.WHY, results=list(state.results), facts=state.facts, on=turn.today.isoformat())
-        return turn.done()
-    turn.say(
-        replies.FOLLOWUP,
-        topic=topic,
-        pathway=followup.pathway if followup else None,
-        term=followup.term if followup else None,
-        need=followup.need if followup else None,
-        results=list(state.results),
-        facts=state.facts,
-        on=turn.today.isoformat(),
-        country=state.facts.get("current_country"),
-    )
+    if reading.asks_why or (followup is not None and followup.topic == "why"):
+        turn.say_why()
+    else:
+        turn.say_followup(followup.topic if followup else "other", followup)
     return turn.done()

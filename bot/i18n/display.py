@@ -43,8 +43,7 @@ def month_year(day: date, language: str) -> str:
 # -- countries ---------------------------------------------------------------------------------
 # Babel (CLDR) names countries in es, pt, en and fr. It has no Haitian Creole, so Creole names come
 # from the KB's own list (pathways_kb/countries/names.yml, the first name of each country), the
-# same data the bot reads Creole answers with. The few countries below are missing there.
-HT_EXTRA_NAMES = {"CM": "Kamewoun", "SN": "Senegal"}
+# same data the bot reads Creole answers with.
 
 # French and Portuguese put an article, merged with the preposition, before most country names
 # ("au Pérou", "en Colombie", "aux États-Unis", "no Peru", "na Colômbia"); English only before a few
@@ -99,8 +98,7 @@ def _yaml(name: str) -> dict:
 
 @lru_cache(maxsize=1)
 def _creole_names() -> dict[str, str]:
-    names = {code: forms["ht"][0] for code, forms in _yaml("names.yml")["names"].items() if forms.get("ht")}
-    return {**HT_EXTRA_NAMES, **names}
+    return {code: forms["ht"][0] for code, forms in _yaml("names.yml")["names"].items() if forms.get("ht")}
 
 
 @lru_cache(maxsize=1)

@@ -112,12 +112,7 @@ class _Answer:
         return f"*{pathway.name[self.lang]}*"
 
     def place(self, place: Centre | Contact) -> str:
-        """A name, where it is and how to reach it: what someone needs to go or call."""
-        where = place.where.get(self.lang) if place.where else None
-        address = ", ".join(filter(None, (place.address, place.city)))
-        reach = " · ".join(filter(None, (f"☎ {place.phone}" if place.phone else None, place.web)))
-        details = [" — ".join(filter(None, (address, where))), reach]
-        return "\n".join([f"• {place.name}"] + [f"  {line}" for line in details if line])
+        return nearby.place_lines(place, self.lang)
 
     def places(
         self, kinds: tuple[str, ...], country: str | None = None, limit: int = MAX_PLACES
@@ -132,7 +127,7 @@ class _Answer:
             if kind == CENTRE:
                 items: list[Centre | Contact] = list(nearby.nearest_centres(self.kb, country, region)[:1])
             elif kind.startswith(HOTLINE):
-                lines = nearby.hotlines(self.kb, country, (kind[len(HOTLINE) :],))
+                lines = nearby.hotlines(self.kb, country, (kind[len(HOTLINE) :],), region)
                 found += [f"• {c.name}: ☎ {c.phone}" for c in lines]
                 continue
             else:

@@ -46,19 +46,42 @@ def contacts(kb: KnowledgeBase, country: str, region: str | None, kind: str, lim
     return _nearest(of_kind, country, region, limit, elsewhere_too=False)
 
 
-def hotlines(kb: KnowledgeBase, country: str, purposes: Iterable[str]) -> list[Contact]:
-    """One national hotline for each purpose asked for (emergency, trafficking…), in that order;
-    a number that serves two purposes (Brazil's Disque 100) is given once."""
+def hotlines_for(kb: KnowledgeBase, country: str, region: str | None, purpose: str) -> list[Contact]:
+    """The lines for one purpose (emergency, trafficking…): the person's state's first, then the
+    national ones; never another state's (Bolivia's 156 answers La Paz only)."""
+    lines = [
+        c
+        for c in kb.contacts
+        if c.kind == "hotline" and c.country == country and c.hotline_for == purpose
+        if c.region is None or c.region == region
+    ]
+    return sorted(lines, key=lambda c: (c.region is None, c.name))
+
+
+def hotlines(
+    kb: KnowledgeBase, country: str, purposes: Iterable[str], region: str | None = None
+) -> list[Contact]:
+    """One hotline for each purpose asked for, in that order; a number that serves two purposes
+    (Brazil's Disque 100) is given once."""
     found: list[Contact] = []
     for purpose in purposes:
         lines = [
-            c
-            for c in kb.contacts
-            if c.kind == "hotline"
-            and c.country == country
-            and c.hotline_for == purpose
-            and c.phone not in {f.phone for f in found}
+            c for c in hotlines_for(kb, country, region, purpose) if c.phone not in {f.phone for f in found}
         ]
         if lines:
-            found.append(sorted(lines, key=lambda c: (c.region is not None, c.name))[0])
+            found.append(lines[0])
     return found
+
+
+def place_lines(place: Centre | Contact, language: str, about: str | None = None) -> str:
+    """A centre or contact as people need it to go or call: name (and what it does), address and
+    how to find it, phone and web."""
+    lines = [f"• {place.name}" + (f": {about}" if about else "")]
+    address = ", ".join(p for p in (place.address, place.city) if p)
+    where = place.where.get(language) if place.where else None
+    if address or where:
+        lines.append("  " + " — ".join(p for p in (address, where) if p))
+    reach = " · ".join(p for p in (f"☎ {place.phone}" if place.phone else None, place.web) if p)
+    if reach:
+        lines.append("  " + reach)
+    return "\n".join(lines)

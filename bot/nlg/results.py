@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from bot.eligibility.engine import CLOSED, LIKELY, NOT_ELIGIBLE, POSSIBLY, Outcome, evaluate
 from bot.i18n.display import long_date
 from bot.kb.facts import LIST_FACTS, FactError
-from bot.kb.model import Centre, Contact, Pathway
+from bot.kb.model import Pathway
 from bot.nlg import help as nearby
 from bot.nlg.errors import BadArguments, Message
 from bot.nlg.why import why_block
@@ -150,17 +150,6 @@ class _Writer:
         return f"• {pathway.name[self.language]}: {state}"
 
     # -- where to get help ---------------------------------------------------------------------
-    def _place(self, name: str, about: str | None, place: Centre | Contact) -> str:
-        lines = [f"• {name}" + (f": {about}" if about else "")]
-        address = ", ".join(p for p in (place.address, place.city) if p)
-        where = place.where.get(self.language) if place.where else None
-        if address or where:
-            lines.append("  " + " — ".join(p for p in (address, where) if p))
-        reach = " · ".join(p for p in (f"☎ {place.phone}" if place.phone else None, place.web) if p)
-        if reach:
-            lines.append("  " + reach)
-        return "\n".join(lines)
-
     def help(self, country: str | None, region: str | None, nothing_open: bool, fear: bool) -> str:
         kb, lang = self.renderer.kb, self.language
         if not country:
@@ -175,22 +164,22 @@ class _Writer:
             authorities = [c for kind in kinds for c in nearby.contacts(kb, country, region, kind, 1)]
             if authorities:
                 lines = [self.msg("help.authorities")]
-                lines += [self._place(c.name, c.about[lang], c) for c in authorities]
+                lines += [nearby.place_lines(c, lang, c.about[lang]) for c in authorities]
                 blocks.append("\n".join(lines))
         legal = nearby.contacts(kb, country, region, "legal_aid", nearby.MAX_LEGAL_AID)
         if legal:
             blocks.append(
                 "\n".join(
-                    [self.msg("help.legal_aid")] + [self._place(c.name, c.about[lang], c) for c in legal]
+                    [self.msg("help.legal_aid")] + [nearby.place_lines(c, lang, c.about[lang]) for c in legal]
                 )
             )
         centres = nearby.nearest_centres(kb, country, region)
         if centres:
             lines = [self.msg("help.centres")]
-            lines += [self._place(c.name, c.services[lang], c) for c in centres]
+            lines += [nearby.place_lines(c, lang, c.services[lang]) for c in centres]
             blocks.append("\n".join(lines))
         if nothing_open or fear:
-            lines = nearby.hotlines(kb, country, ("emergency", "trafficking", "child_protection"))
+            lines = nearby.hotlines(kb, country, ("emergency", "trafficking", "child_protection"), region)
             if lines:
                 items = [
                     f"• {c.name}: ☎ {c.phone}" + (f" — {c.about[lang]}" if c.about else "") for c in lines

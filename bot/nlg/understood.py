@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from bot.eligibility.conditions import age_on
 from bot.i18n.display import long_date, month_year, places
 from bot.kb.facts import CLAIM_STATES, LIST_FACTS
 from bot.nlg.errors import BadArguments, Message
@@ -26,8 +27,7 @@ def _when(value: str, language: str) -> tuple[str, bool]:
 
 def _age(value: str, on: date) -> int:
     """The age an interval of birth dates stands for (its latest date gives the completed years)."""
-    last = date.fromisoformat(value.split("/", 1)[1])
-    return on.year - last.year - ((on.month, on.day) < (last.month, last.day))
+    return age_on(date.fromisoformat(value.split("/", 1)[1]), on)
 
 
 def _item(renderer: Renderer, language: str, fact: str, value: Any, on: date) -> str:

@@ -12,12 +12,11 @@ The message carries `custom: {"urgent": True, "categories": [...]}`.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bot.kb.danger import CATEGORIES
 from bot.nlg.errors import BadArguments, Message
-from bot.nlg.results import _Writer
+from bot.nlg.help import place_lines
 from bot.safety import contacts_for
 
 if TYPE_CHECKING:
@@ -43,14 +42,11 @@ def render_urgent(renderer: Renderer, language: str, arguments: dict[str, Any]) 
     else:
         found = contacts_for(renderer.kb, country, categories, region)
         if found:
-            writer = _Writer(renderer, language, date.today(), {})
             lines = [renderer.t(language, "urgent.contacts")]
             for contact in found:
                 about = contact.about.get(language)
                 lines.append(
-                    writer._place(
-                        contact.name, about if about and len(about) <= SHORT_ABOUT else None, contact
-                    )
+                    place_lines(contact, language, about if about and len(about) <= SHORT_ABOUT else None)
                 )
             blocks.append("\n".join(lines))
         else:

@@ -79,21 +79,10 @@ def danger_signals(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
     return tuple(name for name in CATEGORIES if name in found)
 
 
-def _hotlines(kb: KnowledgeBase, country: str, region: str | None, purpose: str) -> list[Contact]:
-    """Lines for `purpose` in the person's state first, then national ones (never another state's)."""
-    lines = [
-        c
-        for c in kb.contacts
-        if c.kind == "hotline" and c.country == country and c.hotline_for == purpose
-        if c.region is None or c.region == region
-    ]
-    return sorted(lines, key=lambda c: (c.region is None, c.name))
-
-
 def _candidates(kb: KnowledgeBase, country: str, region: str | None, want: Want) -> list[Contact]:
     how, what = want
     if how == "hotline":
-        return _hotlines(kb, country, region, what)
+        return nearby.hotlines_for(kb, country, region, what)
     return nearby.contacts(kb, country, region, what, MAX_CONTACTS)
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from bot.i18n.catalogs import translate
 from bot.kb.facts import CANONICAL_FACTS
 from bot.kb.model import KnowledgeBase
+from bot.nlg.responses import Renderer
 from bot.nlg.results import render_why
 from bot.settings import get_settings
 
@@ -34,12 +33,11 @@ LEAK = re.compile(r"\b[A-Z]{2}\b")  # an ISO code; English "ID card" is the one 
 
 
 @pytest.fixture(scope="module")
-def renderer(shipped_kb: KnowledgeBase) -> SimpleNamespace:
-    locales = get_settings().locales_dir
-    return SimpleNamespace(kb=shipped_kb, t=lambda lang, msgid, **v: translate(lang, msgid, locales, **v))
+def renderer(shipped_kb: KnowledgeBase) -> Renderer:
+    return Renderer(shipped_kb, get_settings())
 
 
-def why(renderer: SimpleNamespace, language: str, pathway: str, facts: dict[str, Any]) -> str:
+def why(renderer: Renderer, language: str, pathway: str, facts: dict[str, Any]) -> str:
     arguments = {"results": [{"pathway": pathway, "status": "possibly_eligible"}], "facts": facts, "on": ON}
     return render_why(renderer, language, arguments)["text"]
 
@@ -53,7 +51,7 @@ def _sentences(text: str, kb: KnowledgeBase, language: str) -> str:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_ids_operators_or_codes_for_any_pathway(renderer: SimpleNamespace, language: str) -> None:
+def test_no_ids_operators_or_codes_for_any_pathway(renderer: Renderer, language: str) -> None:
     kb = renderer.kb
     for pathway in kb.pathways:
         for facts in FACT_SETS:
@@ -69,7 +67,7 @@ def test_no_ids_operators_or_codes_for_any_pathway(renderer: SimpleNamespace, la
             assert pathway.primary_source.url in text.splitlines(), pathway.id
 
 
-def test_spanish_sentences_with_marks(renderer: SimpleNamespace) -> None:
+def test_spanish_sentences_with_marks(renderer: Renderer) -> None:
     facts = {"nationality": "VE", "current_country": "CO", "entry_date": "2022-03-01"}
     lines = why(renderer, "es", "co_ppt", facts).splitlines()
     assert lines[:2] == ["Por qué te dije esto:", "✓ se cumple · ✗ no se cumple · ? todavía no lo sé"]
@@ -85,7 +83,7 @@ def test_spanish_sentences_with_marks(renderer: SimpleNamespace) -> None:
     ]
 
 
-def test_a_condition_under_not_flips_its_mark(renderer: SimpleNamespace) -> None:
+def test_a_condition_under_not_flips_its_mark(renderer: Renderer) -> None:
     facts = {"nationality": "VE", "current_country": "CO", "holds": ["co_visa_v_special"]}
     lines = why(renderer, "en", "co_visa_v_special", facts).splitlines()
     assert "You have or had: Visa V – Special Visitor visa for Venezuelans in Colombia ✗" in lines
@@ -95,7 +93,7 @@ def test_a_condition_under_not_flips_its_mark(renderer: SimpleNamespace) -> None
     )
 
 
-def test_asylum_in_creole_and_french(renderer: SimpleNamespace) -> None:
+def test_asylum_in_creole_and_french(renderer: Renderer) -> None:
     facts = {"nationality": "HT", "current_country": "DO", "fear_of_return": True}
     assert why(renderer, "ht", "asylum_do", facts).splitlines()[4:7] == [
         "Ou nan Dominikani ✓",
@@ -110,7 +108,7 @@ def test_asylum_in_creole_and_french(renderer: SimpleNamespace) -> None:
     ]
 
 
-def test_ages_and_claims_in_portuguese(renderer: SimpleNamespace) -> None:
+def test_ages_and_claims_in_portuguese(renderer: Renderer) -> None:
     facts = {
         "nationality": "PE",
         "destination_country": "CL",
@@ -126,7 +124,7 @@ def test_ages_and_claims_in_portuguese(renderer: SimpleNamespace) -> None:
     assert "Ainda não sei quando você chegou ?" in lines
 
 
-def test_the_source_url_is_a_line_of_its_own(renderer: SimpleNamespace) -> None:
+def test_the_source_url_is_a_line_of_its_own(renderer: Renderer) -> None:
     lines = why(renderer, "es", "asylum_co", {}).splitlines()
     assert lines[-2:] == [
         "Fuente: W Radio – Las condiciones para ser reconocido como refugiado en Colombia",

@@ -24,8 +24,7 @@ def handle(turn: TurnBuilder) -> Turn | None:
         turn.state = State()
         turn.say(replies.DATA_DELETED)
         return turn.done()
-    if yes is None and turn.reading.command:  # another command: cancel, then let it run
-        turn.say(replies.DELETE_CANCELLED)
-        return None
     turn.say(replies.DELETE_CANCELLED)
+    if yes is None and turn.reading.command:  # another command: cancelled, then it runs
+        return None
     return turn.reask()

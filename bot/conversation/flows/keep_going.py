@@ -20,10 +20,9 @@ def handle(turn: TurnBuilder) -> Turn | None:
     """Yes asks the next question, no pauses; anything else (an answer, a question) is read as
     usual: writing on is wanting to go on."""
     yes = yes_or_no(turn)
-    if yes is None:
-        turn.update(flow=None)
-        return None
     turn.update(flow=None)
+    if yes is None:
+        return None
     if yes:
         return turn.reask()
     turn.say(replies.PAUSED)
