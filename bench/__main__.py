@@ -8,6 +8,7 @@ from bench import (
     stack_footprint,
     turn_shape,
 )
+from bench.load import cli as load
 
 if __name__ == "__main__":
     engine_speed.main()
@@ -16,3 +17,4 @@ if __name__ == "__main__":
     turn_shape.main([])
     stack_footprint.main()
     restart_under_load.main()
+    load.main([])  # the load run last: it takes minutes of both cores
