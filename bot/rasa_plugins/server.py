@@ -7,6 +7,8 @@
 - `/` says the service is up without naming Rasa's version; every response carries nosniff.
 - Logs are scrubbed of secrets and personal data (bot/redaction.py); Rasa's loggers, which print
   message texts and trackers below INFO, never go below INFO.
+- Action-server and NLG answers are checked against schemas compiled once
+  (bot/rasa_plugins/action_calls.py).
 - Claims on provider message ids left by a previous run in this place are released.
 """
 
@@ -32,6 +34,8 @@ def _install() -> None:
     from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
     from sanic import response
 
+    from bot.rasa_plugins import action_calls
+
     def create_tracker_store(store, domain):  # Agent._create_tracker_store, without the fallback
         if store is None:
             store = InMemoryTrackerStore(domain)
@@ -39,6 +43,7 @@ def _install() -> None:
         return FailSafeTrackerStore(store, on_tracker_store_error=_fail_loudly)
 
     Agent._create_tracker_store = staticmethod(create_tracker_store)
+    action_calls.install()
     configure_app = run.configure_app
 
     def configure(*args, **kwargs):
