@@ -7,8 +7,8 @@
 - `/` says the service is up without naming Rasa's version; every response carries nosniff.
 - Logs are scrubbed of secrets and personal data (bot/redaction.py); Rasa's loggers, which print
   message texts and trackers below INFO, never go below INFO.
-- Action-server and NLG answers are checked against schemas compiled once
-  (bot/rasa_plugins/action_calls.py).
+- Action calls carry no conversation history and their answers are checked against schemas
+  compiled once (bot/rasa_plugins/action_calls.py).
 - Claims on provider message ids left by a previous run in this place are released.
 """
 
