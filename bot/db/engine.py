@@ -28,15 +28,16 @@ def apply_sqlite_pragmas(dbapi_connection: Any, _connection_record: Any = None) 
         cursor.close()
 
 
+def sqlite_engine_kwargs() -> dict[str, Any]:
+    """Connections kept open and shared between threads: SQLAlchemy 1.4 would otherwise open the
+    file and run the pragmas again for every session, a few percent of every turn (issue 11)."""
+    return {"poolclass": sa.pool.QueuePool, "connect_args": {"timeout": 30, "check_same_thread": False}}
+
+
 @cache
 def get_engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite"):
-        engine = sa.create_engine(
-            database_url,
-            future=True,
-            hide_parameters=True,
-            connect_args={"timeout": 30, "check_same_thread": False},
-        )
+        engine = sa.create_engine(database_url, future=True, hide_parameters=True, **sqlite_engine_kwargs())
         sa.event.listen(engine, "connect", apply_sqlite_pragmas)
         return engine
     return sa.create_engine(database_url, future=True, pool_pre_ping=True, hide_parameters=True)
