@@ -58,6 +58,16 @@ def _redis_url(env: Mapping[str, str]) -> str | None:
     return raw or None
 
 
+def _rasa_workers(env: Mapping[str, str], redis_url: str | None) -> int:
+    """Rasa processes behind its one port (Sanic workers). Several need Redis for the conversation
+    lock, as several Rasa instances do: without it a person's two messages could interleave."""
+    default = min(2, os.cpu_count() or 1) if redis_url else 1
+    workers = _int(env, "RASA_WORKERS", default, high=64)
+    if workers > 1 and not redis_url:
+        raise SettingsError(f"RASA_WORKERS={workers} needs REDIS_URL (Rasa's lock store across processes)")
+    return workers
+
+
 def _optional(env: Mapping[str, str], name: str) -> str | None:
     return env.get(name, "").strip() or None
 
@@ -94,6 +104,7 @@ class Settings:
     locales_dir: Path
     retention_days: int
     log_level: str
+    rasa_workers: int = 1
     admin_token: str | None = None
     public_base_url: str | None = None  # the URL providers call (signature checks)
     twilio_account_sid: str | None = None
@@ -137,6 +148,7 @@ class Settings:
             locales_dir=_path(env, "LOCALES_DIR", PROJECT_ROOT / "locales"),
             retention_days=_int(env, "RETENTION_DAYS", 90, high=3650),
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
+            rasa_workers=_rasa_workers(env, _redis_url(env)),
             admin_token=_optional(env, "ADMIN_TOKEN"),
             public_base_url=_base_url(env, "PUBLIC_BASE_URL", None),
             twilio_account_sid=_optional(env, "TWILIO_ACCOUNT_SID"),

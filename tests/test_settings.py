@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,12 @@ def test_processes_reach_each_other_over_loopback_when_listening_everywhere() ->
 def test_invalid_values_name_the_variable(env: dict, message: str) -> None:
     with pytest.raises(SettingsError, match=message.replace("(", r"\(").replace(".", r"\.")):
         Settings.from_env(env)
+
+
+def test_rasa_runs_several_workers_only_with_the_redis_lock_store() -> None:
+    assert Settings.from_env({}).rasa_workers == 1
+    with_redis = {"REDIS_URL": "redis://127.0.0.1:6379/1"}
+    assert Settings.from_env(with_redis).rasa_workers == min(2, os.cpu_count() or 1)
+    assert Settings.from_env({**with_redis, "RASA_WORKERS": "3"}).rasa_workers == 3
+    with pytest.raises(SettingsError, match="RASA_WORKERS=2 needs REDIS_URL"):
+        Settings.from_env({"RASA_WORKERS": "2"})
