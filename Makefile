@@ -10,7 +10,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test lint format bench lock locales model rasa clean kb-check nlu-report messages telegram-webhook
+.PHONY: help run run-cluster test lint format bench lock locales model rasa clean kb-check nlu-report messages telegram-webhook
 
 help:
 	@echo "make run     start Rasa, the action server and the web service (prints the URLs)"
@@ -44,6 +44,10 @@ model: $(STAMP)
 
 run: $(STAMP) locales model
 	$(PY) -m bot.stack
+
+# Two instances of each process behind HAProxy (needs DATABASE_URL=postgresql://…, REDIS_URL, haproxy).
+run-cluster: $(STAMP) locales model
+	$(PY) -m bot.cluster
 
 kb-check: $(STAMP)
 	$(VENV)/bin/pathways validate

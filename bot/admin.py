@@ -1,4 +1,5 @@
-"""Admin endpoints on the web service. POST /admin/kb/reload makes every process reload the KB.
+"""Admin endpoints on the web service. POST /admin/kb/reload makes every process reload the KB:
+this one at once, every other instance on every host within its check interval (bot/kb/store.py).
 
 Enabled only when ADMIN_TOKEN is set; callers send `Authorization: Bearer <token>`.
 (The staff console, with its own logins and roles, comes in a later issue.)
@@ -34,7 +35,7 @@ async def reload_kb(request: Request) -> HTTPResponse:
         logger.warning("Refused a knowledge-base reload with a wrong or missing token")
         return json({"error": "forbidden"}, status=403)
     store = request.app.ctx.kb_store
-    store.request_reload()  # the action server reloads at its next check
+    store.request_reload()  # every other process, on every host, reloads at its next check
     report = store.refresh(force=True)
     if report is not None and report.kb is None:
         return json(

@@ -45,20 +45,22 @@ class Child:
     failures: int = 0  # in a row
     restart_at: float | None = None
     restarts: int = 0
+    env: dict[str, str] | None = None  # its own environment; else the supervisor's (bot/cluster.py)
 
 
-def children(settings: Settings, model: Path) -> list[Child]:
+def children(settings: Settings, model: Path, suffix: str = "") -> list[Child]:
+    """The three processes; `suffix` names one instance of them when several run (bot/cluster.py)."""
     py = sys.executable
     base = f"http://{settings.internal_host}"
     return [
-        Child("web", [py, "-m", "bot.web"], f"{base}:{settings.web_port}/health"),
+        Child(f"web{suffix}", [py, "-m", "bot.web"], f"{base}:{settings.web_port}/health"),
         Child(
-            "actions",
+            f"actions{suffix}",
             [py, "-m", "bot.action_server", "--port", str(settings.actions_port)],
             f"{base}:{settings.actions_port}/health",
         ),
         Child(
-            "rasa",
+            f"rasa{suffix}",
             [
                 py,
                 "-m",
@@ -97,6 +99,8 @@ def child_env(settings: Settings) -> dict[str, str]:
     )
     if settings.redis_url:
         env["REDIS_URL"] = settings.redis_url
+    # Read by Rasa only (`rasa run`); it refuses more than one without a shared lock store.
+    env["SANIC_WORKERS"] = str(settings.rasa_workers)
     return env
 
 
@@ -149,7 +153,11 @@ class Supervisor:
 
     def start(self, child: Child) -> None:
         child.process = subprocess.Popen(
-            child.args, cwd=PROJECT_ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            child.args,
+            cwd=PROJECT_ROOT,
+            env=child.env or self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
         )
         child.started_at = time.monotonic()
         child.restart_at = None
@@ -217,7 +225,11 @@ def _banner(settings: Settings) -> str:
 def run(settings: Settings) -> int:
     upgrade(settings.database_url)
     model = ensure_model(settings)
-    supervisor = Supervisor(settings, children(settings, model))
+    return supervise(Supervisor(settings, children(settings, model)), _banner(settings))
+
+
+def supervise(supervisor: Supervisor, banner: str) -> int:
+    """Start every child, print `banner` once all answer, keep them running until a signal."""
 
     def on_signal(signum: int, _frame: object) -> None:
         supervisor.stopping.set()
@@ -234,7 +246,7 @@ def run(settings: Settings) -> int:
         _say(f"{names} did not start; see {supervisor.log_dir}")
         exit_code = 1
     elif not supervisor.stopping.is_set():
-        print(_banner(settings), flush=True)
+        print(banner, flush=True)
         last_purge = time.monotonic()
         while not supervisor.stopping.wait(0.5):
             supervisor.watch()

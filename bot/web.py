@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+from datetime import timedelta
 
 import sqlalchemy as sa
 from sanic import Request, Sanic
@@ -15,6 +16,7 @@ from bot import redaction
 from bot.admin import blueprint as admin_blueprint
 from bot.chat.routes import blueprint as chat_blueprint
 from bot.db.health import database_writable
+from bot.db.leases import holder_name, take_lease
 from bot.kb.store import store_for
 from bot.nlg.endpoint import blueprint as nlg_blueprint
 from bot.nlg.responses import Renderer
@@ -38,17 +40,25 @@ SECURITY_HEADERS = {
 }
 
 
-PURGE_EVERY_S = 3600
+PURGE_EVERY = timedelta(hours=1)
+PURGE_CHECK_S = 300  # how soon another instance takes over the purge when the last one's holder died
+PURGE_JOB = "retention_purge"
 
 
 async def _purge_periodically(settings: Settings) -> None:
-    """Delete what is older than the retention period, now and then every hour."""
+    """Delete what is older than the retention period, once an hour across every web instance.
+
+    Each instance looks every PURGE_CHECK_S; the one that takes the hour's lease (bot/db/leases.py)
+    purges, the others skip until the lease expires.
+    """
+    holder = holder_name(settings.web_port)
     while True:
         try:
-            await asyncio.to_thread(purge_expired, settings.database_url, settings.retention_days)
+            if await asyncio.to_thread(take_lease, settings.database_url, PURGE_JOB, holder, PURGE_EVERY):
+                await asyncio.to_thread(purge_expired, settings.database_url, settings.retention_days)
         except sa.exc.SQLAlchemyError as exc:  # the database may be briefly unavailable
             logger.error("Retention purge failed: %s", type(exc).__name__)
-        await asyncio.sleep(PURGE_EVERY_S)
+        await asyncio.sleep(PURGE_CHECK_S)
 
 
 def create_app(settings: Settings | None = None) -> Sanic:

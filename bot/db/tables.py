@@ -80,3 +80,23 @@ health_checks = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# Scheduled jobs that must run once across instances (the retention purge): the instance whose
+# atomic UPDATE takes an expired lease runs the job; the others skip it (bot/db/leases.py).
+job_leases = sa.Table(
+    "job_leases",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("holder", sa.String(128), nullable=False),  # host, port and process of the winner
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# A single row (id 1): POST /admin/kb/reload increments `generation`, and every process on every
+# host reloads the knowledge base when it sees a new one (bot/kb/store.py).
+kb_reloads = sa.Table(
+    "kb_reloads",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("generation", sa.Integer, nullable=False),
+    sa.Column("requested_at", sa.DateTime(timezone=True), nullable=True),
+)

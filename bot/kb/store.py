@@ -2,8 +2,10 @@
 
 `KnowledgeBaseStore.get()` looks at the files' modification times at most every few seconds;
 when they changed it validates the new version and swaps it in, or keeps serving the previous
-valid version and remembers why the change was rejected. Touching the reload stamp
-(`request_reload`) makes every process reload, which is what the admin endpoint does.
+valid version and remembers why the change was rejected. `request_reload` (what the admin endpoint
+calls) makes every process reload: it touches the reload stamp, which processes on the same host
+see, and increments the reload generation in the database (`kb_reloads`), which every process on
+every host reads at the same check, so a reload asked of one instance reaches all of them.
 """
 
 from __future__ import annotations
@@ -11,8 +13,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
+import sqlalchemy as sa
+
+from bot.db.engine import get_engine
+from bot.db.tables import kb_reloads
 from bot.kb.loader import Report, validate_knowledge_base
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import KnowledgeBaseError
@@ -22,6 +29,34 @@ logger = logging.getLogger(__name__)
 CHECK_INTERVAL_S = 2.0
 
 Signature = tuple[tuple[str, int, int], ...]
+RELOAD_ROW = 1
+
+
+def reload_generation(database_url: str) -> int:
+    """How many reloads were requested through the database, on any host."""
+    with get_engine(database_url).connect() as connection:
+        value = connection.execute(
+            sa.select(kb_reloads.c.generation).where(kb_reloads.c.id == RELOAD_ROW)
+        ).scalar_one_or_none()
+    return value or 0
+
+
+def request_reload_everywhere(database_url: str) -> None:
+    """Increment the reload generation (one atomic UPDATE; the row is created if missing)."""
+    now = datetime.now(timezone.utc)
+    engine = get_engine(database_url)
+    with engine.begin() as connection:
+        bumped = connection.execute(
+            kb_reloads.update()
+            .where(kb_reloads.c.id == RELOAD_ROW)
+            .values(generation=kb_reloads.c.generation + 1, requested_at=now)
+        ).rowcount
+    if not bumped:
+        try:
+            with engine.begin() as connection:
+                connection.execute(kb_reloads.insert().values(id=RELOAD_ROW, generation=1, requested_at=now))
+        except sa.exc.IntegrityError:  # another process created it just now
+            request_reload_everywhere(database_url)
 
 
 def _signature(kb_dir: Path, stamp: Path | None) -> Signature:
@@ -47,14 +82,18 @@ class KnowledgeBaseStore:
         locales_dir: Path | None = None,
         reload_stamp: Path | None = None,
         check_interval: float = CHECK_INTERVAL_S,
+        database_url: str | None = None,
     ) -> None:
         self.kb_dir = kb_dir
         self.locales_dir = locales_dir
         self.reload_stamp = reload_stamp
         self.check_interval = check_interval
+        self.database_url = database_url
         self.last_rejection: Report | None = None
         self._lock = threading.Lock()
-        self._signature = _signature(kb_dir, reload_stamp)
+        self._generation = 0
+        self._database_failing = False
+        self._signature = self._current_signature()
         report = validate_knowledge_base(kb_dir, locales_dir)
         if report.kb is None:
             raise KnowledgeBaseError(report.errors)  # nothing valid to serve yet: refuse to start
@@ -71,7 +110,7 @@ class KnowledgeBaseStore:
         """Reload if the files changed (or `force`); return the validation report, or None if unchanged."""
         with self._lock:
             self._checked_at = time.monotonic()
-            signature = _signature(self.kb_dir, self.reload_stamp)
+            signature = self._current_signature()
             if signature == self._signature and not force:
                 return None
             self._signature = signature
@@ -91,13 +130,35 @@ class KnowledgeBaseStore:
             return report
 
     def request_reload(self) -> None:
-        """Ask every process sharing the reload stamp to reload at its next check."""
-        if self.reload_stamp is None:
-            raise RuntimeError("this store has no reload stamp")
-        self.reload_stamp.parent.mkdir(parents=True, exist_ok=True)
-        self.reload_stamp.write_text(f"{time.time_ns()}\n")
+        """Ask every process sharing the reload stamp or the database to reload at its next check."""
+        if self.reload_stamp is None and self.database_url is None:
+            raise RuntimeError("this store has neither a reload stamp nor a database")
+        if self.reload_stamp is not None:
+            self.reload_stamp.parent.mkdir(parents=True, exist_ok=True)
+            self.reload_stamp.write_text(f"{time.time_ns()}\n")
+        if self.database_url is not None:
+            request_reload_everywhere(self.database_url)
+
+    def _current_signature(self) -> Signature:
+        """The files' signature, plus the database's reload generation when there is a database."""
+        signature = _signature(self.kb_dir, self.reload_stamp)
+        if self.database_url is None:
+            return signature
+        try:
+            self._generation = reload_generation(self.database_url)
+            self._database_failing = False
+        except sa.exc.SQLAlchemyError as exc:  # unreachable for a moment: keep the last generation
+            if not self._database_failing:
+                logger.warning("Cannot read the KB reload generation: %s", type(exc).__name__)
+            self._database_failing = True
+        return (*signature, ("kb_reloads", self._generation, 0))
 
 
 def store_for(settings: Settings) -> KnowledgeBaseStore:
-    """A store over the configured KB, sharing the reload stamp with the other processes."""
-    return KnowledgeBaseStore(settings.kb_dir, settings.locales_dir, settings.kb_reload_stamp)
+    """A store over the configured KB that reloads when any process, on any host, asks for it."""
+    return KnowledgeBaseStore(
+        settings.kb_dir,
+        settings.locales_dir,
+        settings.kb_reload_stamp,
+        database_url=settings.database_url,
+    )
