@@ -24,10 +24,14 @@ from bench.load.machine import machine
 from bench.load.people import our_script, stock_script
 from bench.load.plot import plot_latency
 from bench.load.processes import Footprint
+from bench.load.redis_server import throwaway_redis
 from bench.load.report import level_figures, render_markdown
 from bench.load.stock import ensure_stock_model
 
-TARGETS = ("ours-rest", "ours-sms", "stock")
+# ours-rest and ours-sms: the embedded default (SQLite, one Rasa process); ours-workers: the same
+# stack with a throwaway Redis and RASA_WORKERS=2, through REST.
+TARGETS = ("ours-rest", "ours-sms", "ours-workers", "stock")
+WORKERS = 2
 PAUSE_BETWEEN_LEVELS_S = 1.0
 
 
@@ -117,7 +121,7 @@ def run(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
         print(f"url {args.url}:", flush=True)
         for people in args.people:
             levels[people]["targets"]["url"] = _level(channel, our_script, people, args)
-    ours_targets = [t for t in args.targets if t.startswith("ours")] if not args.url else []
+    ours_targets = [t for t in args.targets if t in ("ours-rest", "ours-sms")] if not args.url else []
     if ours_targets:
         with deployments.ours() as deployment:
             cold["ours"] = deployment.cold_start_s
@@ -130,6 +134,16 @@ def run(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
                         deployment.sms.twilio.messages.clear()
                     levels[people]["targets"][target] = _level(
                         channel, our_script, people, args, deployment.pids, deployment.default_role
+                    )
+    if "ours-workers" in args.targets and not args.url:
+        with throwaway_redis() as redis_url:
+            env = {"REDIS_URL": redis_url, "RASA_WORKERS": str(WORKERS)}
+            with deployments.ours(env) as deployment:
+                cold["ours-workers"] = deployment.cold_start_s
+                print(f"ours-workers: cold start to first answer {deployment.cold_start_s} s", flush=True)
+                for people in args.people:
+                    levels[people]["targets"]["ours-workers"] = _level(
+                        deployment.rest, our_script, people, args, deployment.pids, deployment.default_role
                     )
     stock_model = ensure_stock_model() if "stock" in args.targets and not args.url else None
     if stock_model:

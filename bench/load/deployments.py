@@ -63,8 +63,8 @@ def first_answer(url: str, token: str | None, opening: str, deadline: float) -> 
 
 
 @contextmanager
-def ours() -> Iterator[Deployment]:
-    """Our stack on SQLite in a temporary VAR_DIR, REST and SMS channels on."""
+def ours(extra_env: dict[str, str] | None = None) -> Iterator[Deployment]:
+    """Our stack on SQLite in a temporary VAR_DIR, REST and SMS channels on (`extra_env` on top)."""
     ensure_model()  # trained or reused before the clock starts: cold start is not training
     twilio = FakeTwilio().start()
     token = secrets.token_urlsafe(24)
@@ -72,6 +72,7 @@ def ours() -> Iterator[Deployment]:
         "REST_CHANNEL_TOKEN": token,
         "INTERNAL_TOKEN": secrets.token_urlsafe(24),
         **sms_env(twilio.base_url),
+        **(extra_env or {}),
     }
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         launched = time.monotonic()

@@ -60,6 +60,18 @@ def process_group(pgid: int) -> list[int]:
     return pids
 
 
+def pss_mib(pid: int) -> float:
+    """Proportional set size: pages shared between processes (Rasa's forked Sanic workers share
+    TensorFlow's) counted once across them, so the sum over processes is what they occupy together."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return 0.0
+    return 0.0
+
+
 @dataclass
 class Footprint:
     """Peak resident memory by role and in total, sampled while `watch` runs."""
@@ -68,12 +80,16 @@ class Footprint:
     default_role: str = "other"
     peak_by_role: dict[str, float] = field(default_factory=dict)
     peak_total: float = 0.0
+    peak_pss_total: float = 0.0
 
     def sample(self) -> None:
         now: dict[str, float] = {}
+        pss = 0.0
         for pid in self.pids():
             name = role(pid, self.default_role)
             now[name] = now.get(name, 0.0) + rss_mib(pid)
+            pss += pss_mib(pid)
+        self.peak_pss_total = max(self.peak_pss_total, pss)
         for name, value in now.items():
             self.peak_by_role[name] = max(self.peak_by_role.get(name, 0.0), value)
         self.peak_total = max(self.peak_total, sum(now.values()))
@@ -91,4 +107,5 @@ class Footprint:
         return {
             "rss_peak_mib": {k: round(v, 1) for k, v in sorted(self.peak_by_role.items())},
             "rss_peak_total_mib": round(self.peak_total, 1),
+            "pss_peak_total_mib": round(self.peak_pss_total, 1),
         }

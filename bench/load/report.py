@@ -78,8 +78,8 @@ def render_markdown(record: dict[str, Any]) -> str:
             f"## {level['people']} {'person' if level['people'] == 1 else 'people'} at once",
             "",
             "| target | turns/s | p50 ms | p95 ms | p99 ms | errors | conversations | CPU s/turn "
-            "| RSS MiB | turns/s ÷ stock | p95 ÷ stock |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            "| RSS MiB | PSS MiB | turns/s ÷ stock | p95 ÷ stock |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for name, fig in targets.items():
             lat = fig["latency_ms"]
@@ -88,6 +88,7 @@ def render_markdown(record: dict[str, Any]) -> str:
                 f"| {name} | {_cell(fig['turns_per_s'], 1)} | {_cell(lat['p50'])} | {_cell(lat['p95'])} "
                 f"| {_cell(lat['p99'])} | {fig['errors']} | {fig['conversations_completed']} "
                 f"| {_cell(fig.get('cpu_s_per_turn'), 3)} | {_cell(fig.get('rss_peak_total_mib'))} "
+                f"| {_cell(fig.get('pss_peak_total_mib'))} "
                 f"| {'—' if is_stock else ratio(fig['turns_per_s'], stock['turns_per_s'])} "
                 f"| {'—' if is_stock else ratio(lat['p95'], stock['latency_ms']['p95'])} |"
             )

@@ -49,7 +49,7 @@ def test_closed_loop_one_message_in_flight_per_person() -> None:
     assert 3 <= len(answered) <= 130
     assert len(run.log.completed) >= len(answered) // 3 - 3  # three turns a conversation
     assert len(channel.senders) >= len(run.log.completed)  # a new sender for every conversation
-    assert all(t[1] >= 10.0 for t in answered)
+    assert all(t[1] >= 9.0 for t in answered)  # a 10 ms reply; the loop's clock may wake 1 ms early
 
 
 def test_failures_are_counted_and_end_the_conversation() -> None:
