@@ -144,15 +144,15 @@ def test_health_reports_a_database_that_cannot_be_written(faulty) -> None:
 
 
 def test_a_dead_process_is_started_again_and_the_others_keep_serving(faulty, fakes) -> None:
-    """Reproduction 7: `kill -9` of the web service used to stop the whole stack."""
+    """Reproduction 7: `kill -9` of the web service used to stop the whole stack. Replies are
+    rendered by the action server, so people are answered while the web service is down."""
     person = Person(faulty, fakes, "web")
     _started(person)
     kill(child_pid(faulty.group_pids(), "bot.web"))
-    response = person.say("sí")  # the NLG is down: Rasa is still up and says so
-    assert response.status_code == 200 and person.replies[-1] == APOLOGY["es"]
+    assert not _healthy(f"{faulty.web_url}/health")
+    response = person.say("sí")
+    assert response.status_code == 200 and person.replies[-1] not in ("", APOLOGY["es"])
     _wait_until(lambda: _healthy(f"{faulty.web_url}/health"))
-    person.say("sí")
-    assert person.replies[-1] != APOLOGY["es"]
     assert faulty.process.poll() is None
     assert "restarting web" in faulty.output.read_text()
 
