@@ -86,7 +86,7 @@ def test_markdown_has_one_table_per_level_with_ratios_to_stock() -> None:
     assert "## 1 person at once" in text and "## 5 people at once" in text
     assert "| ours-rest | 30.0 | 40 | 80 | 120 | 0 | 9 | 0.031 | 900 | 800 | 2.00 | 0.80 |" in text
     assert "| ours-rest | 32.0 | 150 | 300 | 450 | 0 | 9 | 0.031 | 910 | 810 | 2.00 | 0.50 |" in text
-    assert "| stock | 15.0 | 50 | 100 | 150 | 0 | 9 | 0.031 | 1100 | — | — |" in text
+    assert "| stock | 15.0 | 50 | 100 | 150 | 0 | 9 | 0.031 | 1100 | 1000 | — | — |" in text
     assert "| cold_start_to_first_answer_s | ours: 29.80; stock: 30.40 |" in text
     assert "| training_s | ours: — |" in text
     assert "commit abc123" in text
