@@ -64,17 +64,41 @@ def phrase_matches(phrase: Phrase, tokens: Sequence[str]) -> bool:
     return rest_from(0, -1)
 
 
+class _Message:
+    """A message's tokens, and which words occur in it at all, each looked up once: most phrases
+    have a word the message lacks and are ruled out without trying their order (issue 11)."""
+
+    def __init__(self, tokens: Sequence[str]) -> None:
+        self.tokens = tokens
+        self.distinct = frozenset(tokens)
+        self._present: dict[Word, bool] = {}
+
+    def has(self, word: Word) -> bool:
+        present = self._present.get(word)
+        if present is None:
+            present = any(
+                any(t.startswith(stem) for t in self.distinct) if prefix else stem in self.distinct
+                for stem, prefix in word
+            )
+            self._present[word] = present
+        return present
+
+    def matches(self, phrase: Phrase) -> bool:
+        return all(self.has(w) for w in phrase.words) and phrase_matches(phrase, self.tokens)
+
+
 def danger_signals(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
     """The danger categories the message shows, most urgent first; () when none."""
     tokens = normalize(text).split()
     if not tokens:
         return ()
+    message = _Message(tokens)
     found: set[str] = set()
     for words in kb.danger.values():
         for name, category in words.categories.items():
-            if name in found or any(phrase_matches(p, tokens) for p in category.unless):
+            if name in found or any(message.matches(p) for p in category.unless):
                 continue
-            if any(phrase_matches(p, tokens) for p in category.phrases):
+            if any(message.matches(p) for p in category.phrases):
                 found.add(name)
     return tuple(name for name in CATEGORIES if name in found)
 
