@@ -72,8 +72,8 @@ def render(people: int, seconds: float, figures: dict, shares: dict[str, tuple[i
         "",
         f"`python -m bench.profile --people {people} --seconds {seconds:.0f}`: "
         f"{figures['turns_per_s']:.1f} turns/s, p50 {lat['p50']} ms, p95 {lat['p95']} ms, "
-        f"{figures['errors']} errors. Inclusive share of each process's samples (py-spy, "
-        f"{SAMPLES_PER_S} Hz; idle time not sampled).",
+        f"{figures['errors']} errors. Inclusive share of each process's samples of its main thread "
+        f"(py-spy, {SAMPLES_PER_S} Hz, wall clock: time waiting for work shows only in the server loop).",
     ]
     for name, (total, top) in shares.items():
         lines += ["", f"## {name} ({total} samples)", "", "| share | function |", "|---|---|"]

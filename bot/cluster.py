@@ -13,7 +13,6 @@ stops everything. What is shared across instances is in the database: webhook cl
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import socket
 import subprocess
@@ -95,9 +94,6 @@ def instance_children(settings: Settings, plan: Layout, model: Path, number: int
         rasa_port=plan.rasa_ports[index],
         web_port=plan.web_ports[index],
         actions_port=plan.actions_ports[index],
-        # Each instance is one Rasa process unless RASA_WORKERS says otherwise: the instances are
-        # already the several processes the Redis lock is shared between.
-        rasa_workers=settings.rasa_workers if os.environ.get("RASA_WORKERS") else 1,
     )
     env = child_env(own)
     env.update(

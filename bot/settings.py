@@ -60,9 +60,10 @@ def _redis_url(env: Mapping[str, str]) -> str | None:
 
 def _rasa_workers(env: Mapping[str, str], redis_url: str | None) -> int:
     """Rasa processes behind its one port (Sanic workers). Several need Redis for the conversation
-    lock, as several Rasa instances do: without it a person's two messages could interleave."""
-    default = min(2, os.cpu_count() or 1) if redis_url else 1
-    workers = _int(env, "RASA_WORKERS", default, high=64)
+    lock, as several Rasa instances do: without it a person's two messages could interleave. One by
+    default: on 2 cores a second worker added throughput but not speed, and memory past 1.5 GB
+    (bench/results/2026-11-30-vm-per-change.md); more cores are where it pays."""
+    workers = _int(env, "RASA_WORKERS", 1, high=64)
     if workers > 1 and not redis_url:
         raise SettingsError(f"RASA_WORKERS={workers} needs REDIS_URL (Rasa's lock store across processes)")
     return workers

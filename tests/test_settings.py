@@ -1,4 +1,3 @@
-import os
 from pathlib import Path
 
 import pytest
@@ -62,7 +61,7 @@ def test_invalid_values_name_the_variable(env: dict, message: str) -> None:
 def test_rasa_runs_several_workers_only_with_the_redis_lock_store() -> None:
     assert Settings.from_env({}).rasa_workers == 1
     with_redis = {"REDIS_URL": "redis://127.0.0.1:6379/1"}
-    assert Settings.from_env(with_redis).rasa_workers == min(2, os.cpu_count() or 1)
+    assert Settings.from_env(with_redis).rasa_workers == 1
     assert Settings.from_env({**with_redis, "RASA_WORKERS": "3"}).rasa_workers == 3
     with pytest.raises(SettingsError, match="RASA_WORKERS=2 needs REDIS_URL"):
         Settings.from_env({"RASA_WORKERS": "2"})
