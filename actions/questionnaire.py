@@ -20,12 +20,11 @@ from rasa_sdk.events import SlotSet
 
 from bot.consent import record_consent
 from bot.conversation import Effect, Message, State, take_turn
-from bot.conversation.state import state_from_slots, state_to_slots
+from bot.conversation.state import ERASE_SLOT, state_from_slots, state_to_slots
 from bot.handoff.tickets import open_ticket
 from bot.kb import KnowledgeBase
 from bot.kb.store import KnowledgeBaseStore, store_for
 from bot.nlg.responses import Renderer
-from bot.rasa_plugins.tracker_store import ERASE_SLOT
 from bot.settings import get_settings
 
 if TYPE_CHECKING:
@@ -109,7 +108,9 @@ class ActionHandleTurn(Action):
         for reply in turn.replies:
             message = renderer.render(reply.response, language, reply.args)
             dispatcher.utter_message(
-                text=message.get("text"), buttons=message.get("buttons") or [], json_message=message.get("custom")
+                text=message.get("text"),
+                buttons=message.get("buttons") or [],
+                json_message=message.get("custom"),
             )
         channel = tracker.get_latest_input_channel() or "unknown"
         events = _changed_slots(before, turn.state)

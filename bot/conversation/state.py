@@ -59,6 +59,9 @@ class State:
 # State field -> Rasa slot name (the same unless listed).
 _SLOT_NAMES = {"pending": "pending_question"}
 SLOTS: dict[str, str] = {f.name: _SLOT_NAMES.get(f.name, f.name) for f in fields(State)}
+# Not part of the state: set by the action when the person confirmed erasure, read by the tracker
+# store (bot/rasa_plugins/tracker_store.py), which then erases the conversation instead of saving it.
+ERASE_SLOT = "erase_requested"
 
 
 def _sequence(value: Any) -> tuple:

@@ -20,11 +20,11 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.inbound import forget, remember_language
+from bot.conversation.state import ERASE_SLOT
 from bot.db.engine import apply_sqlite_pragmas, sqlite_engine_kwargs
 from bot.privacy import erase_conversation
 from bot.settings import get_settings
 
-ERASE_SLOT = "erase_requested"
 _LOADED = "_pathways_events_loaded"  # set on a tracker read from the store: how many events it had
 
 

@@ -12,11 +12,10 @@ import yaml
 from bot.conversation import replies
 from bot.conversation.flows import FLOWS
 from bot.conversation.reading import COMMANDS
-from bot.conversation.state import SLOTS, State, state_from_slots, state_to_slots
+from bot.conversation.state import ERASE_SLOT, SLOTS, State, state_from_slots, state_to_slots
 from bot.conversation.turn import STEPS
 from bot.i18n import lexicon
 from bot.nlg.responses import Renderer
-from bot.rasa_plugins.tracker_store import ERASE_SLOT
 from bot.settings import PROJECT_ROOT, Settings
 
 CONVERSATION = PROJECT_ROOT / "bot" / "conversation"
