@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
 # One set of the shared secrets (bot/secrets.py) for the test process and every stack it starts,
@@ -14,6 +17,7 @@ os.environ.setdefault("PSEUDONYM_KEY", "test-pseudonym-key-0123456789")
 os.environ.setdefault("REST_CHANNEL_TOKEN", "test-rest-token-0123456789")
 os.environ.setdefault("INTERNAL_TOKEN", "test-internal-token-0123456789")
 
+from bot.db.engine import get_engine  # noqa: E402
 from bot.kb import KnowledgeBase, load_knowledge_base  # noqa: E402
 from bot.settings import PROJECT_ROOT, Settings  # noqa: E402
 
@@ -52,3 +56,24 @@ def pseudonym_key_is():
     yield use
     patch.undo()
     pseudonym_key.cache_clear()
+
+
+@pytest.fixture
+def empty_databases(tmp_path) -> Iterator[list[str]]:
+    """Empty databases: SQLite, plus PostgreSQL when DATABASE_URL points at one (a new database
+    per test, dropped afterwards)."""
+    urls = [f"sqlite:///{tmp_path / 'empty.db'}"]
+    server = os.environ.get("DATABASE_URL", "")
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = None
+    if server.startswith("postgres"):
+        admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        urls.append(sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False))
+    yield urls
+    if admin is not None:
+        get_engine(urls[-1]).dispose()
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.dispose()

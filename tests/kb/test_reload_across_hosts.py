@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,25 +23,11 @@ LOCALES = PROJECT_ROOT / "locales"
 
 
 @pytest.fixture
-def database_urls(tmp_path: Path) -> Iterator[list[str]]:
+def database_urls(empty_databases: list[str]) -> list[str]:
     """A migrated SQLite file, and a fresh PostgreSQL database when DATABASE_URL points at one."""
-    urls = [f"sqlite:///{tmp_path / 'shared.db'}"]
-    server = os.environ.get("DATABASE_URL", "")
-    name = f"test_{uuid.uuid4().hex[:12]}"
-    admin = None
-    if server.startswith("postgres"):
-        admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        urls.append(sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False))
-    for url in urls:
+    for url in empty_databases:
         upgrade(url)
-    yield urls
-    if admin is not None:
-        get_engine(urls[-1]).dispose()
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.dispose()
+    return empty_databases
 
 
 def _host(tmp_path: Path, name: str, database_url: str) -> tuple[Path, KnowledgeBaseStore]:
