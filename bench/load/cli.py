@@ -107,6 +107,24 @@ def _level(
     return figures
 
 
+def _every_level(
+    target: str,
+    deployment: deployments.Deployment,
+    channel: Channel,
+    scripts: Callable[[int, int], Script],
+    args: argparse.Namespace,
+    levels: dict[int, dict[str, Any]],
+    cold: dict[str, float],
+) -> None:
+    """Every level of people against one started deployment, its cold start recorded."""
+    cold[target] = deployment.cold_start_s
+    print(f"{target}: cold start to first answer {deployment.cold_start_s} s", flush=True)
+    for people in args.people:
+        levels[people]["targets"][target] = _level(
+            channel, scripts, people, args, deployment.pids, deployment.default_role
+        )
+
+
 def _stem(label: str | None, host: str) -> str:
     stem = f"{datetime.now().strftime('%Y-%m-%d')}-{host}"
     return f"{stem}-{label}" if label else stem
@@ -139,21 +157,11 @@ def run(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
         with throwaway_redis() as redis_url:
             env = {"REDIS_URL": redis_url, "RASA_WORKERS": str(WORKERS)}
             with deployments.ours(env) as deployment:
-                cold["ours-workers"] = deployment.cold_start_s
-                print(f"ours-workers: cold start to first answer {deployment.cold_start_s} s", flush=True)
-                for people in args.people:
-                    levels[people]["targets"]["ours-workers"] = _level(
-                        deployment.rest, our_script, people, args, deployment.pids, deployment.default_role
-                    )
+                _every_level("ours-workers", deployment, deployment.rest, our_script, args, levels, cold)
     stock_model = ensure_stock_model() if "stock" in args.targets and not args.url else None
     if stock_model:
         with deployments.stock(stock_model) as deployment:
-            cold["stock"] = deployment.cold_start_s
-            print(f"stock: cold start to first answer {deployment.cold_start_s} s", flush=True)
-            for people in args.people:
-                levels[people]["targets"]["stock"] = _level(
-                    deployment.rest, stock_script, people, args, deployment.pids, deployment.default_role
-                )
+            _every_level("stock", deployment, deployment.rest, stock_script, args, levels, cold)
     figures_once: dict[str, Any] = {"cold_start_to_first_answer_s": cold}
     if not args.url:
         training = {"ours": once.training_ours(args.train)}

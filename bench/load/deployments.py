@@ -22,12 +22,11 @@ from pathlib import Path
 import requests
 
 from bench.load.generator import RestChannel, SmsChannel
-from bench.load.processes import process_group
 from bench.load.sms import sms_env
 from bench.load.stock import StockModel
 from bot.training import ensure_model, rasa_env
 from tests.helpers.fake_providers import FakeTwilio
-from tests.helpers.stack import free_port, running_stack
+from tests.helpers.stack import free_port, process_group, running_stack
 
 COLD_START_TIMEOUT_S = 300
 STOP_TIMEOUT_S = 40

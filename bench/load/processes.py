@@ -47,19 +47,6 @@ def role(pid: int, default: str = "other") -> str:
     return next((name for marker, name in ROLES if marker in cmdline), default)
 
 
-def process_group(pgid: int) -> list[int]:
-    """Every live process whose process group is `pgid`."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if os.getpgid(int(entry.name)) == pgid:
-                    pids.append(int(entry.name))
-            except (ProcessLookupError, PermissionError):
-                continue
-    return pids
-
-
 def pss_mib(pid: int) -> float:
     """Proportional set size: pages shared between processes (Rasa's forked Sanic workers share
     TensorFlow's) counted once across them, so the sum over processes is what they occupy together."""

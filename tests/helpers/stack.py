@@ -93,16 +93,20 @@ class RunningStack:
 
     def group_pids(self) -> list[int]:
         """Every live process in the stack's process group (the launcher and its three children)."""
-        pgid = self.process.pid
-        pids = []
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    if os.getpgid(int(entry.name)) == pgid:
-                        pids.append(int(entry.name))
-                except ProcessLookupError:
-                    continue
-        return pids
+        return process_group(self.process.pid)
+
+
+def process_group(pgid: int) -> list[int]:
+    """Every live process whose process group is `pgid`."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.getpgid(int(entry.name)) == pgid:
+                    pids.append(int(entry.name))
+            except (ProcessLookupError, PermissionError):
+                continue
+    return pids
 
 
 READY_BANNER = "The assistant is running"
