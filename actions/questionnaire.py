@@ -78,10 +78,10 @@ def _message(tracker: Tracker) -> Message:
     )
 
 
-def _changed_slots(before: State, after: State) -> list[dict[str, Any]]:
-    """SlotSet events for the slots whose value this turn changed (the others are already stored)."""
-    old = state_to_slots(before)
-    return [SlotSet(name, value) for name, value in state_to_slots(after).items() if old.get(name) != value]
+def _changed_slots(tracker: Tracker, after: State) -> list[dict[str, Any]]:
+    """SlotSet events for the slots whose stored value differs from the new one (the others stay)."""
+    new = state_to_slots(after)
+    return [SlotSet(name, value) for name, value in new.items() if tracker.get_slot(name) != value]
 
 
 _TICKET_REASONS = {
@@ -113,7 +113,7 @@ class ActionHandleTurn(Action):
                 json_message=message.get("custom"),
             )
         channel = tracker.get_latest_input_channel() or "unknown"
-        events = _changed_slots(before, turn.state)
+        events = _changed_slots(tracker, turn.state)
         for effect in turn.effects:
             if effect is Effect.CONSENT:
                 record_consent(settings.database_url, tracker.sender_id, channel, language)

@@ -373,3 +373,13 @@ def test_the_command_serves_on_loopback(database: str, tmp_path: Path) -> None:
             process.wait()
     output = log.read_text()
     assert MARKER not in output and "sms:+1555" not in output, output
+
+
+def test_only_slots_whose_value_changed_are_returned(client) -> None:
+    call = forged()
+    body = webhook(client, encode(call)).json()
+    stored = call["tracker"]["slots"]
+    set_now = {e["name"]: e["value"] for e in body["events"] if e.get("event") == "slot"}
+    # asking for a person changes none of the stored slots; the three absent ones get their values
+    assert set_now == {"misses": 0.0, "results": [], "urgent": []}
+    assert all(name not in stored for name in set_now)
