@@ -19,8 +19,10 @@ consents = sa.Table(
     sa.Column("given_at", sa.DateTime(timezone=True), nullable=False),
 )
 
-# Requests for a person (asked, or after repeated misunderstanding). The staff console (a later
-# issue) works from this table; the sender id is kept because replies go to the person's channel.
+# Requests for a person: one open ticket per conversation at most (bot/handoff/tickets.py). From the
+# moment it opens the bot is silent in that conversation (`bot_paused`) until an agent hands it back
+# or, while nobody has claimed it, the person writes "menu". The sender id is kept because replies
+# go to the person's own channel.
 tickets = sa.Table(
     "tickets",
     metadata,
@@ -32,8 +34,90 @@ tickets = sa.Table(
     sa.Column("reason", sa.String(32), nullable=False),  # asked | misunderstood | urgent
     sa.Column("facts", sa.Text, nullable=False),  # JSON of the answers collected so far
     sa.Column("summary", sa.Text, nullable=False),
-    sa.Column("status", sa.String(16), nullable=False, server_default="open"),
+    # open (waiting for an agent), claimed, closed (handed back, with an outcome)
+    sa.Column("status", sa.String(16), nullable=False, server_default="open", index=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("urgent", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("country", sa.String(2), nullable=True),  # the person's current country, for filters
+    sa.Column("results", sa.Text, nullable=False, server_default="[]"),  # JSON [{pathway, status}]
+    sa.Column("bot_paused", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("claimed_by", sa.Integer, sa.ForeignKey("staff_users.id"), nullable=True),
+    sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("last_message_at", sa.DateTime(timezone=True), nullable=True),  # the person's latest
+    sa.Column("unclaimed_notice_at", sa.DateTime(timezone=True), nullable=True),  # "nobody is free yet"
+    sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("outcome", sa.String(16), nullable=True),  # resolved | referred | no_answer
+    sa.Column("resume", sa.String(16), nullable=True),  # where the bot goes on: pending | menu
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+# What staff write in a ticket: replies sent to the person (with how the channel took them) and
+# private notes the person never sees. The person's own messages stay in Rasa's tracker.
+ticket_messages = sa.Table(
+    "ticket_messages",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("ticket_id", sa.Integer, sa.ForeignKey("tickets.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("conversation_key", sa.String(64), nullable=False, index=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # reply | note
+    sa.Column("staff_user_id", sa.Integer, sa.ForeignKey("staff_users.id"), nullable=True),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("delivery", sa.String(16), nullable=True),  # sent | template | refused | failed (replies)
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Helpline staff and editors. Passwords are argon2 hashes; repeated failures lock the account.
+staff_users = sa.Table(
+    "staff_users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),  # agent | editor | admin
+    sa.Column("language", sa.String(8), nullable=False, server_default="es"),  # of the console
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("must_change_password", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_login_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+# Server-side console sessions. Only a SHA-256 of the cookie's token is stored.
+staff_sessions = sa.Table(
+    "staff_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("csrf_token", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Every staff action: who, what, when, which conversation. Never message bodies.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("staff_user_id", sa.Integer, nullable=True),  # none for a failed login
+    sa.Column("username", sa.String(64), nullable=False),  # kept readable if the user is removed
+    sa.Column("action", sa.String(48), nullable=False),
+    sa.Column("ticket_id", sa.Integer, nullable=True),
+    sa.Column("conversation_key", sa.String(64), nullable=True),
+    sa.Column("detail", sa.String(255), nullable=False, server_default=""),
+)
+
+# A feed of what changed in the queue (a ticket opened, a message arrived, a claim, a reply, a
+# close), read by every web instance's live updates (bot/console/live.py) by polling past the last id.
+console_changes = sa.Table(
+    "console_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("ticket_id", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(24), nullable=False),
 )
 
 # Provider message ids: a webhook retry of a message being or already processed is acknowledged,
@@ -71,6 +155,17 @@ channel_contacts = sa.Table(
     sa.Column("provider", sa.String(32), primary_key=True),
     sa.Column("conversation_key", sa.String(64), primary_key=True),
     sa.Column("last_inbound_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Messages for people on the web chat (/chat), which has no provider to push to: sent from outside a
+# turn (a staff reply, a reminder), they wait here until the page asks for them (bot/chat/routes.py).
+web_outbox = sa.Table(
+    "web_outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("conversation_key", sa.String(64), nullable=False, index=True),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 # A single row (id 1) that /health rewrites to prove the database takes writes (bot/db/health.py).
