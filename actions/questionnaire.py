@@ -1,6 +1,7 @@
 """action_handle_turn: hands each message to bot.conversation, returns its replies, rendered here in
 the person's language, and the slots that changed, and carries out its effects (consent record,
-ticket, erasure).
+ticket, erasure). While a ticket holds the conversation it tells the core what became of it
+(bot/handoff/pause.py); a paused turn sends only `custom.handoff`, which no channel turns into text.
 
 Replies are rendered in this process (bot/nlg/responses.py) rather than by one NLG call per message
 from Rasa, and only changed slots are returned, so each turn stores fewer events: both measured in
@@ -21,7 +22,8 @@ from rasa_sdk.events import SlotSet
 from bot.consent import record_consent
 from bot.conversation import Effect, Message, State, take_turn
 from bot.conversation.state import ERASE_SLOT, state_from_slots, state_to_slots
-from bot.handoff.tickets import open_ticket
+from bot.handoff.pause import handoff_of
+from bot.handoff.tickets import Ticket, conversation_ticket, open_ticket, record_message, release
 from bot.kb import KnowledgeBase
 from bot.kb.store import KnowledgeBaseStore, store_for
 from bot.nlg.responses import Renderer
@@ -101,7 +103,11 @@ class ActionHandleTurn(Action):
         settings = get_settings()
         kb = knowledge_base()
         before = _state(tracker, kb)
-        turn = take_turn(kb, before, _message(tracker), date.today())
+        ticket: Ticket | None = None
+        if before.handoff:  # only then: ordinary turns make no query
+            ticket = conversation_ticket(settings.database_url, tracker.sender_id)
+        handoff = handoff_of(ticket) if before.handoff else None
+        turn = take_turn(kb, before, _message(tracker), date.today(), handoff)
         # A reply in the language chosen this turn; after an erasure, in the one just used.
         language = turn.state.language or before.language or settings.default_language
         renderer = _renderer()
@@ -120,7 +126,12 @@ class ActionHandleTurn(Action):
             elif effect in _TICKET_REASONS:
                 facts = turn.state.facts if effect is Effect.URGENT else before.facts
                 reason = _TICKET_REASONS[effect]
-                open_ticket(settings.database_url, tracker.sender_id, channel, language, reason, facts)
+                url, results = settings.database_url, turn.state.results
+                open_ticket(url, tracker.sender_id, channel, language, reason, facts, results)
+            elif effect is Effect.HANDOFF_MESSAGE and ticket is not None:
+                record_message(settings.database_url, ticket.id)
+            elif effect is Effect.RELEASE and ticket is not None:
+                release(settings.database_url, ticket.id)
             elif effect is Effect.ERASE:
                 events.append(SlotSet(ERASE_SLOT, True))  # the tracker store erases after saving
         logger.info(

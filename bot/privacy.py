@@ -1,14 +1,16 @@
 """Erasing a person's data on request, and purging everything older than the retention period.
 
 Erasure removes everything keyed to the conversation in one transaction: its tracker events
-(Rasa's `events` table) and our rows about it (consents, tickets, channel_contacts,
-outbound_failures, inbound_messages). It raises when the database refuses, so the caller never
+(Rasa's `events` table) and our rows about it (consents, tickets with their staff messages and
+console changes, channel_contacts, outbound_failures, inbound_messages, web_outbox). The audit log
+stays: it records who did what, never what was said. It raises when the database refuses, so the caller never
 tells the person their data is gone when it is not.
 
 Retention applies to each row's own age: an active conversation loses its events older than the
 retention, like an idle one. A consent record lives as long as the data it covers: it goes once it
 is older than the retention and nothing of its conversation is left. Provider message ids are
 kept at most a week (deduplicating retries needs no more), or less when the retention is shorter.
+A ticket's age is its last activity; its staff messages and console changes go with it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,16 @@ from sqlalchemy.engine import Connection
 
 from bot.consent import conversation_key
 from bot.db.engine import get_engine
-from bot.db.tables import channel_contacts, consents, inbound_messages, outbound_failures, tickets
+from bot.db.tables import (
+    channel_contacts,
+    consents,
+    console_changes,
+    inbound_messages,
+    outbound_failures,
+    ticket_messages,
+    tickets,
+    web_outbox,
+)
 
 logger = logging.getLogger(__name__)
 EVENTS = "events"  # Rasa's SQL tracker store table
@@ -30,7 +41,16 @@ DEDUPE_DAYS = 7  # the longest a provider retries a webhook (WhatsApp Cloud: 7 d
 PROCESSING_GRACE = timedelta(hours=1)  # a message claimed this recently may still be in its turn
 _CHUNK = 500  # ids per DELETE ... IN (...), well under SQLite's parameter limit
 
-KEYED_TABLES = (consents, tickets, channel_contacts, outbound_failures, inbound_messages)
+# In deletion order: a ticket's staff messages before the ticket.
+KEYED_TABLES = (
+    consents,
+    ticket_messages,
+    tickets,
+    channel_contacts,
+    outbound_failures,
+    inbound_messages,
+    web_outbox,
+)
 
 
 def _has_events_table(connection: Connection) -> bool:
@@ -49,6 +69,12 @@ def erase_conversation(database_url: str, sender_id: str) -> int:
                 sa.text(f"DELETE FROM {EVENTS} WHERE sender_id = :s"), {"s": sender_id}
             )
             deleted += result.rowcount
+        ticket_ids = connection.execute(
+            sa.select(tickets.c.id).where(
+                sa.or_(tickets.c.conversation_key == key, tickets.c.sender_id == sender_id)
+            )
+        ).scalars()
+        deleted += _delete_in(connection, console_changes.c.ticket_id, list(ticket_ids))
         for table in KEYED_TABLES:
             condition = table.c.conversation_key == key
             if table is tickets:  # tickets also hold the sender id itself
@@ -56,6 +82,33 @@ def erase_conversation(database_url: str, sender_id: str) -> int:
             deleted += connection.execute(table.delete().where(condition)).rowcount
     logger.info("Erased a conversation on the person's request (%d rows)", deleted)
     return deleted
+
+
+def _delete_in(connection: Connection, column: sa.Column, ids: list[int]) -> int:
+    """DELETE the rows whose `column` is one of `ids`, in chunks."""
+    return sum(
+        connection.execute(column.table.delete().where(column.in_(ids[start : start + _CHUNK]))).rowcount
+        for start in range(0, len(ids), _CHUNK)
+    )
+
+
+def _purge_tickets(connection: Connection, cutoff: datetime) -> dict[str, int]:
+    """Tickets whose last activity is older than the cutoff, with their messages and changes; and
+    any staff message or change older than it."""
+    last_activity = sa.func.coalesce(tickets.c.updated_at, tickets.c.created_at)
+    doomed = list(connection.execute(sa.select(tickets.c.id).where(last_activity < cutoff)).scalars())
+    counts = {
+        "console_changes": _delete_in(connection, console_changes.c.ticket_id, doomed),
+        "ticket_messages": _delete_in(connection, ticket_messages.c.ticket_id, doomed),
+        "tickets": _delete_in(connection, tickets.c.id, doomed),
+    }
+    counts["ticket_messages"] += connection.execute(
+        ticket_messages.delete().where(ticket_messages.c.created_at < cutoff)
+    ).rowcount
+    counts["console_changes"] += connection.execute(
+        console_changes.delete().where(console_changes.c.at < cutoff)
+    ).rowcount
+    return counts
 
 
 @dataclass(frozen=True)
@@ -68,6 +121,9 @@ class PurgeCounts:
     channel_contacts: int = 0
     outbound_failures: int = 0
     inbound_messages: int = 0
+    ticket_messages: int = 0
+    console_changes: int = 0
+    web_outbox: int = 0
 
     @property
     def total(self) -> int:
@@ -80,7 +136,14 @@ def _live_keys(connection: Connection, has_events: bool) -> set[str]:
     if has_events:
         senders = connection.execute(sa.text(f"SELECT DISTINCT sender_id FROM {EVENTS}")).scalars()
         keys.update(conversation_key(s) for s in senders if s is not None)
-    for table in (tickets, channel_contacts, outbound_failures, inbound_messages):
+    for table in (
+        tickets,
+        ticket_messages,
+        channel_contacts,
+        outbound_failures,
+        inbound_messages,
+        web_outbox,
+    ):
         found = connection.execute(sa.select(table.c.conversation_key).distinct()).scalars()
         keys.update(k for k in found if k is not None)
     return keys
@@ -117,10 +180,11 @@ def purge_expired(database_url: str, retention_days: int, now: datetime | None =
             if has_events
             else 0
         )
+        counts.update(_purge_tickets(connection, cutoff))
         for table, column in (
-            (tickets, tickets.c.created_at),
             (channel_contacts, channel_contacts.c.last_inbound_at),
             (outbound_failures, outbound_failures.c.failed_at),
+            (web_outbox, web_outbox.c.created_at),
         ):
             counts[table.name] = connection.execute(table.delete().where(column < cutoff)).rowcount
         in_flight = sa.and_(
@@ -137,7 +201,8 @@ def purge_expired(database_url: str, retention_days: int, now: datetime | None =
     if result.total:
         logger.info(
             "Retention (%d days): deleted %d events, %d consents, %d tickets, %d channel contacts, "
-            "%d outbound failures, %d inbound message ids",
+            "%d outbound failures, %d inbound message ids, %d staff messages, %d console changes, "
+            "%d web chat messages",
             retention_days,
             result.events,
             result.consents,
@@ -145,5 +210,8 @@ def purge_expired(database_url: str, retention_days: int, now: datetime | None =
             result.channel_contacts,
             result.outbound_failures,
             result.inbound_messages,
+            result.ticket_messages,
+            result.console_changes,
+            result.web_outbox,
         )
     return result

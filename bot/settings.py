@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.handoff.hours import ALWAYS, parse_hours, parse_timezone
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Languages the conversation speaks. ALL_LANGUAGES are those the project supports; a language is
@@ -69,6 +71,24 @@ def _rasa_workers(env: Mapping[str, str], redis_url: str | None) -> int:
     return workers
 
 
+def _helpline_hours(env: Mapping[str, str]) -> str:
+    raw = env.get("HELPLINE_HOURS", "").strip() or ALWAYS
+    try:
+        parse_hours(raw)
+    except ValueError as exc:
+        raise SettingsError(f"HELPLINE_HOURS: {exc}") from None
+    return raw
+
+
+def _helpline_timezone(env: Mapping[str, str]) -> str:
+    raw = env.get("HELPLINE_TIMEZONE", "").strip() or "America/Bogota"
+    try:
+        parse_timezone(raw)
+    except ValueError as exc:
+        raise SettingsError(f"HELPLINE_TIMEZONE: {exc}") from None
+    return raw
+
+
 def _optional(env: Mapping[str, str], name: str) -> str | None:
     return env.get(name, "").strip() or None
 
@@ -106,7 +126,9 @@ class Settings:
     retention_days: int
     log_level: str
     rasa_workers: int = 1
-    admin_token: str | None = None
+    console_idle_minutes: int = 30  # a console session ends after this long without a request
+    console_session_hours: int = 12  # and after this long in any case
+    console_secure_cookies: bool = False  # the session cookie only over https
     public_base_url: str | None = None  # the URL providers call (signature checks)
     twilio_account_sid: str | None = None
     twilio_auth_token: str | None = None
@@ -120,6 +142,8 @@ class Settings:
     whatsapp_api_base_url: str = "https://graph.facebook.com"
     whatsapp_template_name: str | None = None  # approved template for messages outside 24 hours
     whatsapp_template_language: str = "es"
+    # Languages the template is approved in (Meta codes, "es,pt_BR,en_US"): the person's is used when listed.
+    whatsapp_template_languages: tuple[str, ...] = ()
     twilio_whatsapp_content_sid: str | None = None  # the same, as a Twilio Content API template
     telegram_bot_token: str | None = None
     telegram_secret_token: str | None = None
@@ -128,6 +152,12 @@ class Settings:
     internal_token: str | None = None
     pseudonym_key: str | None = None
     rasa_request_timeout: float = field(default=30.0)
+    # When people answer handoffs (bot/handoff/hours.py): hours, their time zone, the usual wait,
+    # and how long a request waits unclaimed before the person is told.
+    helpline_hours: str = ALWAYS
+    helpline_timezone: str = "America/Bogota"
+    helpline_wait_minutes: int = 30
+    handoff_unclaimed_minutes: int = 20
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -150,7 +180,10 @@ class Settings:
             retention_days=_int(env, "RETENTION_DAYS", 90, high=3650),
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
             rasa_workers=_rasa_workers(env, _redis_url(env)),
-            admin_token=_optional(env, "ADMIN_TOKEN"),
+            console_idle_minutes=_int(env, "CONSOLE_IDLE_MINUTES", 30, high=24 * 60),
+            console_session_hours=_int(env, "CONSOLE_SESSION_HOURS", 12, high=24 * 7),
+            console_secure_cookies=env.get("CONSOLE_SECURE_COOKIES", "").strip() == "1"
+            or (_base_url(env, "PUBLIC_BASE_URL", None) or "").startswith("https://"),
             public_base_url=_base_url(env, "PUBLIC_BASE_URL", None),
             twilio_account_sid=_optional(env, "TWILIO_ACCOUNT_SID"),
             twilio_auth_token=_optional(env, "TWILIO_AUTH_TOKEN"),
@@ -164,6 +197,9 @@ class Settings:
             whatsapp_api_base_url=_base_url(env, "WHATSAPP_API_BASE_URL", "https://graph.facebook.com"),
             whatsapp_template_name=_optional(env, "WHATSAPP_TEMPLATE_NAME"),
             whatsapp_template_language=_optional(env, "WHATSAPP_TEMPLATE_LANGUAGE") or "es",
+            whatsapp_template_languages=tuple(
+                code.strip() for code in env.get("WHATSAPP_TEMPLATE_LANGUAGES", "").split(",") if code.strip()
+            ),
             twilio_whatsapp_content_sid=_optional(env, "TWILIO_WHATSAPP_CONTENT_SID"),
             telegram_bot_token=_optional(env, "TELEGRAM_BOT_TOKEN"),
             telegram_secret_token=_optional(env, "TELEGRAM_SECRET_TOKEN"),
@@ -171,6 +207,10 @@ class Settings:
             rest_channel_token=_optional(env, "REST_CHANNEL_TOKEN"),
             internal_token=_optional(env, "INTERNAL_TOKEN"),
             pseudonym_key=_optional(env, "PSEUDONYM_KEY"),
+            helpline_hours=_helpline_hours(env),
+            helpline_timezone=_helpline_timezone(env),
+            helpline_wait_minutes=_int(env, "HELPLINE_WAIT_MINUTES", 30, high=7 * 24 * 60),
+            handoff_unclaimed_minutes=_int(env, "HANDOFF_UNCLAIMED_MINUTES", 20, high=7 * 24 * 60),
         )
 
     @property

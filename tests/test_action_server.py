@@ -380,6 +380,7 @@ def test_only_slots_whose_value_changed_are_returned(client) -> None:
     body = webhook(client, encode(call)).json()
     stored = call["tracker"]["slots"]
     set_now = {e["name"]: e["value"] for e in body["events"] if e.get("event") == "slot"}
-    # asking for a person changes none of the stored slots; the three absent ones get their values
-    assert set_now == {"misses": 0.0, "results": [], "urgent": []}
+    # asking for a person pauses the bot (handoff) and changes none of the stored slots; the three
+    # absent ones get their values
+    assert set_now == {"misses": 0.0, "results": [], "urgent": [], "handoff": True}
     assert all(name not in stored for name in set_now)

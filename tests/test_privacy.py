@@ -11,8 +11,17 @@ import sqlalchemy as sa
 from bot.consent import conversation_key, record_consent
 from bot.db.engine import get_engine
 from bot.db.migrate import upgrade
-from bot.db.tables import channel_contacts, consents, inbound_messages, outbound_failures, tickets
-from bot.handoff.tickets import open_ticket
+from bot.db.tables import (
+    audit_log,
+    channel_contacts,
+    consents,
+    inbound_messages,
+    outbound_failures,
+    staff_users,
+    tickets,
+    web_outbox,
+)
+from bot.handoff.tickets import add_note, open_ticket, record_reply
 from bot.privacy import PurgeCounts, erase_conversation, purge_expired
 
 NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
@@ -109,8 +118,48 @@ def _count(url: str, sql: str, **params) -> int:
 def _rows_keyed(url: str, key: str) -> dict[str, int]:
     return {
         table: _count(url, f"SELECT COUNT(*) FROM {table} WHERE conversation_key = :k", k=key)
-        for table in ("consents", "tickets", "channel_contacts", "outbound_failures", "inbound_messages")
+        for table in KEYED
     }
+
+
+KEYED = (
+    "consents",
+    "tickets",
+    "ticket_messages",
+    "channel_contacts",
+    "outbound_failures",
+    "inbound_messages",
+    "web_outbox",
+)
+
+
+def _add_staff(url: str) -> int:
+    with get_engine(url).begin() as connection:
+        return connection.execute(
+            staff_users.insert().values(username="ana", password_hash="x", role="agent", created_at=NOW)
+        ).inserted_primary_key[0]
+
+
+def _add_handoff(url: str, sender: str, staff: int, when: datetime = NOW) -> int:
+    """A ticket with a note, the console changes they made, a web chat message and an audit row."""
+    ticket = open_ticket(url, sender, "whatsapp", "es", "asked", {"nationality": "VE"}, now=when)
+    add_note(url, ticket, staff, "llamar mañana", now=when)
+    _insert(url, web_outbox, conversation_key=conversation_key(sender), body="hola", created_at=when)
+    _insert(
+        url,
+        audit_log,
+        at=when,
+        staff_user_id=staff,
+        username="ana",
+        action="note",
+        ticket_id=ticket,
+        conversation_key=conversation_key(sender),
+    )
+    return ticket
+
+
+def _changes_of(url: str, ticket: int) -> int:
+    return _count(url, "SELECT COUNT(*) FROM console_changes WHERE ticket_id = :t", t=ticket)
 
 
 # --- erasure ---------------------------------------------------------------------------------
@@ -119,18 +168,25 @@ def _rows_keyed(url: str, key: str) -> dict[str, int]:
 def test_erasure_removes_everything_keyed_to_one_person_and_nothing_else(tmp_path) -> None:
     url = _database(tmp_path)
     gone, kept = "whatsapp:+573001112233", "whatsapp:+573004445566"
+    staff = _add_staff(url)
+    handoffs = {}
     for number, sender in enumerate((gone, kept)):
         _add_event(url, sender, NOW)
         _add_event(url, sender, NOW)
         record_consent(url, sender, "whatsapp", "es")
-        open_ticket(url, sender, "whatsapp", "es", "asked", {"nationality": "VE"})
+        handoffs[sender] = _add_handoff(url, sender, staff)
         _add_channel_rows(url, sender, NOW, message_id=f"wamid.{number}")
     deleted = erase_conversation(url, gone)
-    assert deleted == 2 + 5  # two events and one row in each of our five tables
+    # two events, one row in each of our seven keyed tables, two console changes (opened, note)
+    assert deleted == 2 + 7 + 2
     assert _count(url, "SELECT COUNT(*) FROM events WHERE sender_id = :s", s=gone) == 0
     assert set(_rows_keyed(url, conversation_key(gone)).values()) == {0}
+    assert _changes_of(url, handoffs[gone]) == 0
     assert _count(url, "SELECT COUNT(*) FROM events WHERE sender_id = :s", s=kept) == 2
     assert set(_rows_keyed(url, conversation_key(kept)).values()) == {1}
+    assert _changes_of(url, handoffs[kept]) == 2
+    # who did what stays (it holds no message), for both
+    assert _count(url, "SELECT COUNT(*) FROM audit_log") == 2
 
 
 def test_erasure_reaches_a_ticket_by_its_sender_id_too(tmp_path) -> None:
@@ -241,16 +297,33 @@ def test_purge_removes_old_tickets_contacts_failures_and_message_ids(tmp_path) -
     _insert(url, inbound_messages, provider="telegram", message_id="8", received_at=NOW - 8 * DAY)
     counts = purge_expired(url, retention_days=90, now=NOW)
     assert counts == PurgeCounts(tickets=1, channel_contacts=1, outbound_failures=1, inbound_messages=2)
-    assert _rows_keyed(url, conversation_key(old)) == dict.fromkeys(
-        ("consents", "tickets", "channel_contacts", "outbound_failures", "inbound_messages"), 0
-    )
+    assert _rows_keyed(url, conversation_key(old)) == dict.fromkeys(KEYED, 0)
     assert _rows_keyed(url, conversation_key(recent)) == {
         "consents": 0,
         "tickets": 1,
+        "ticket_messages": 0,
         "channel_contacts": 1,
         "outbound_failures": 1,
         "inbound_messages": 1,
+        "web_outbox": 0,
     }
+
+
+def test_purge_takes_old_handoffs_with_their_messages_and_changes(tmp_path) -> None:
+    url = _database(tmp_path)
+    staff = _add_staff(url)
+    old, recent = "sms:+573001150005", "sms:+573001150006"
+    old_ticket = _add_handoff(url, old, staff, NOW - timedelta(days=91))
+    recent_ticket = _add_handoff(url, recent, staff, NOW - timedelta(days=91))
+    record_reply(url, recent_ticket, staff, "ya te llamo", "sent", now=NOW - DAY)  # still active
+    counts = purge_expired(url, retention_days=90, now=NOW)
+    # old: the ticket, its note, both changes; recent: its 91-day-old note and changes; both outboxes
+    assert (counts.tickets, counts.ticket_messages, counts.console_changes, counts.web_outbox) == (1, 2, 4, 2)
+    assert _rows_keyed(url, conversation_key(old)) == dict.fromkeys(KEYED, 0)
+    assert _rows_keyed(url, conversation_key(recent))["tickets"] == 1
+    assert _rows_keyed(url, conversation_key(recent))["ticket_messages"] == 1  # the recent reply
+    assert (_changes_of(url, old_ticket), _changes_of(url, recent_ticket)) == (0, 1)
+    assert _count(url, "SELECT COUNT(*) FROM audit_log") == 2
 
 
 def test_message_ids_are_kept_a_week_at_most_and_never_while_in_a_turn(tmp_path) -> None:
@@ -309,4 +382,4 @@ def test_ticket_summary_reads_at_a_glance(tmp_path) -> None:
         summary = connection.execute(
             sa.text("SELECT summary FROM tickets WHERE id = :i"), {"i": ticket_id}
         ).scalar_one()
-    assert summary == "nationality: HT; fear_of_return: does not know"
+    assert summary == "nationality=HT; fear_of_return=?"

@@ -4,7 +4,7 @@ The Rasa action in actions/ only translates between the tracker and these object
 dialogue is testable without Rasa and the engine alone decides which question comes next.
 """
 
-from bot.conversation.state import Effect, Message, Reply, State, Turn
+from bot.conversation.state import Effect, Handoff, Message, Reply, State, Turn
 from bot.conversation.turn import take_turn
 
-__all__ = ["Effect", "Message", "Reply", "State", "Turn", "take_turn"]
+__all__ = ["Effect", "Handoff", "Message", "Reply", "State", "Turn", "take_turn"]

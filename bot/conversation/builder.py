@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.conversation import replies
 from bot.conversation.reading import Reading
-from bot.conversation.state import LANGUAGE, Effect, Message, Reply, State, Turn
+from bot.conversation.state import LANGUAGE, Effect, Handoff, Message, Reply, State, Turn
 from bot.eligibility.engine import Outcome, assess, list_options, list_options_among
 from bot.i18n.followups import Followup
 from bot.kb.facts import is_partial
@@ -32,8 +32,11 @@ def stored(value: Any) -> Any:
 class TurnBuilder:
     """Collects replies and effects while the state changes."""
 
-    def __init__(self, kb: KnowledgeBase, state: State, message: Message, today: date) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, state: State, message: Message, today: date, handoff: Handoff | None = None
+    ) -> None:
         self.kb, self.state, self.message, self.today = kb, state, message, today
+        self.handoff = handoff  # what became of the conversation's ticket, when it has one
         self.reading = Reading(kb, message, state, today)
         self.replies: list[Reply] = []
         self.effects: list[Effect] = []
@@ -48,6 +51,13 @@ class TurnBuilder:
 
     def update(self, **changes: Any) -> None:
         self.state = replace(self.state, **changes)
+
+    def hand_off(self, effect: Effect) -> Turn:
+        """Open (or reuse) a ticket and pause: a person will answer; the pending question waits."""
+        self.effect(effect)
+        self.update(handoff=True, flow=None)
+        self.say(replies.HANDOFF_CREATED)
+        return self.done()
 
     def done(self) -> Turn:
         return Turn(self.state, self.replies, tuple(self.effects))

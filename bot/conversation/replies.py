@@ -30,7 +30,6 @@ WELCOME_BACK = "utter_welcome_back"
 TEXT_ONLY = "utter_text_only"
 LOCATION_NOTED = "utter_location_noted"
 URGENT = "utter_urgent"  # {categories, country, region}: custom.urgent = true
-KEEP_GOING = "utter_keep_going"  # after an urgent reply: shall we go on with the questions?
-PAUSED = "utter_paused"  # the person chose not to go on for now
+HANDOFF_WAITING = "utter_handoff_waiting"  # {status}: no text, only custom.handoff (the bot is paused)
 
 ALL = tuple(value for name, value in sorted(globals().items()) if name.isupper() and isinstance(value, str))

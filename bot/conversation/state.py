@@ -20,8 +20,21 @@ class Effect(str, Enum):
     CONSENT = "consent"
     TICKET_ASKED = "ticket_asked"
     TICKET_MISUNDERSTOOD = "ticket_misunderstood"
-    URGENT = "urgent"  # an urgent ticket: danger was recognised
+    URGENT = "urgent"  # an urgent ticket: danger was recognised (escalates an open one)
     ERASE = "erase"
+    HANDOFF_MESSAGE = "handoff_message"  # the person wrote while the bot is paused: tell the console
+    RELEASE = "release"  # "menu" while nobody has claimed the ticket: the bot talks again
+
+
+class Handoff(str, Enum):
+    """What became of the conversation's ticket; the adapter looks it up only while
+    `State.handoff` says there is one (bot/handoff/pause.py)."""
+
+    WAITING = "waiting"  # in the queue, the bot paused
+    CLAIMED = "claimed"  # an agent has it: everything the person writes goes to them
+    RELEASED = "released"  # still in the queue, but the person went on with the assistant
+    RESUME = "resume"  # handed back, or gone: the message answers the pending question
+    RESUME_MENU = "resume_menu"  # handed back to the menu: start over first
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,7 @@ class State:
     results: tuple[dict[str, str], ...] = ()  # the last results shown, for "why" and follow-ups
     consent_shown: bool = False
     urgent: tuple[str, ...] = ()  # danger categories already acknowledged (an urgent ticket is open)
+    handoff: bool = False  # a ticket is not closed yet: the bot may be paused (bot/handoff/pause.py)
 
 
 # State field -> Rasa slot name (the same unless listed).
@@ -83,6 +97,7 @@ def state_from_slots(get) -> State:
         misses=max(0, min(misses, 1000)),
         results=tuple(r for r in _sequence(raw["results"]) if isinstance(r, dict)),
         consent_shown=bool(raw["consent_shown"]),
+        handoff=raw["handoff"] is True,
         urgent=tuple(c for c in _sequence(raw["urgent"]) if isinstance(c, str)),
         **text,
     )

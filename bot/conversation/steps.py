@@ -1,8 +1,8 @@
 """The steps of a turn, in the order they are tried. Each returns the finished turn or None to let
 the next one look at the message (bot/conversation/turn.py runs them).
 
-safety → channel events → first contact → open flow → correction → command → language → answer →
-after the results.
+paused → safety → channel events → first contact → open flow → correction → command → language →
+answer → after the results.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 from bot.conversation import replies
 from bot.conversation.answering import NOT_UNDERSTOOD, OTHER_FACT, read_answer
 from bot.conversation.builder import TurnBuilder
-from bot.conversation.flows import confirm_delete, handle_open_flow, keep_going
-from bot.conversation.state import LANGUAGE, Effect, Turn
+from bot.conversation.flows import confirm_delete, handle_open_flow
+from bot.conversation.state import LANGUAGE, Effect, Handoff, Turn
 
 _FULL_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{4}-\d{2}-\d{2}")
 # Danger that makes a "do you fear going back?" answer a yes by itself.
@@ -32,10 +32,49 @@ def _greet_in(turn: TurnBuilder, language: str) -> None:
         turn.say(replies.CONSENT)
 
 
+# -- the pause -------------------------------------------------------------------------------------
+def paused(turn: TurnBuilder) -> Turn | None:
+    """While a ticket holds the conversation the bot says nothing: the message goes to the console
+    (danger in it escalates the ticket). Erasure always works; "menu" takes the person back to the
+    assistant while nobody has claimed the ticket. Once handed back, the turn goes on from the
+    pending question, or from the menu."""
+    if not turn.state.handoff:
+        return None
+    status = turn.handoff
+    if status in (None, Handoff.RESUME, Handoff.RESUME_MENU):
+        turn.update(handoff=False)
+        if status is Handoff.RESUME_MENU:
+            turn.update(facts={}, answered=(), pending=None, results=(), misses=0, flow=None)
+            if turn.reading.command != "start_over":  # else the command itself says so
+                turn.say(replies.RESTARTED)
+        return None
+    if status is Handoff.RELEASED:
+        return None  # the ticket waits in the queue; the assistant talks meanwhile
+    reading = turn.reading
+    command = reading.command or reading.nlu_command
+    if turn.state.flow == confirm_delete.NAME:
+        if confirm_delete.handle(turn) is not None and Effect.ERASE in turn.effects:
+            return turn.done()
+        turn.replies = [r for r in turn.replies if r.response == replies.DELETE_CANCELLED]
+        if not turn.replies:
+            turn.say(replies.DELETE_CANCELLED)
+        return turn.done()
+    if command == "delete_data":
+        return confirm_delete.start(turn)
+    if command == "start_over" and status is Handoff.WAITING:
+        turn.effect(Effect.RELEASE)
+        return None  # and "menu" does what it always does
+    turn.effect(Effect.HANDOFF_MESSAGE)
+    if reading.danger:
+        turn.effect(Effect.URGENT)
+    turn.say(replies.HANDOFF_WAITING, status=status.value)
+    return turn.done()
+
+
 # -- safety ---------------------------------------------------------------------------------------
 def safety(turn: TurnBuilder) -> Turn | None:
-    """Danger first, every turn: acknowledge, give the contacts for the person's country, open an
-    urgent ticket, keep what the message says, and go on with the questions only if they want."""
+    """Danger first, every turn: acknowledge, give the contacts for the person's country, keep
+    what the message says, and open an urgent ticket: a person will answer."""
     reading = turn.reading
     new = [c for c in reading.danger if c not in turn.state.urgent]
     if not new:
@@ -49,7 +88,6 @@ def safety(turn: TurnBuilder) -> Turn | None:
     if "fear_of_return" not in kept and fear:
         kept.update(turn.absorb({"fear_of_return": True}))  # "they will kill me if I go back"
     kept.update(turn.absorb(reading.stated))
-    turn.effect(Effect.URGENT)
     turn.update(urgent=(*turn.state.urgent, *new))
     country = turn.state.facts.get("current_country")
     turn.say(
@@ -61,10 +99,8 @@ def safety(turn: TurnBuilder) -> Turn | None:
     if turn.state.language is not None and not turn.state.consent_shown:
         _greet_in(turn, turn.state.language)  # the consent notice, after what cannot wait
     if turn.state.language is None:
-        turn.update(pending=LANGUAGE)
-        turn.say(replies.ASK_LANGUAGE)
-        return turn.done()
-    return keep_going.start(turn)
+        turn.update(pending=LANGUAGE)  # asked again when the bot talks again
+    return turn.hand_off(Effect.URGENT)
 
 
 def _answer_if_any(turn: TurnBuilder) -> dict[str, Any]:
@@ -190,9 +226,7 @@ def command(turn: TurnBuilder) -> Turn | None:
         turn.say(replies.ASK_LANGUAGE)
         return turn.done()
     if intent == "human":
-        turn.effect(Effect.TICKET_ASKED)
-        turn.say(replies.HANDOFF_CREATED)
-        return turn.reask()
+        return turn.hand_off(Effect.TICKET_ASKED)
     if intent == "delete_data":
         return confirm_delete.start(turn)
     # why

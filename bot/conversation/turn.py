@@ -1,6 +1,6 @@
 """One turn: the message is read once, then each step in STEPS may take the turn, in order.
 
-safety → channel events → first contact → open flow → correction → command → language → answer →
+paused → safety → channel events → first contact → open flow → correction → command → language → answer →
 after the results. A step returns the finished turn, or None to let the next one look; the steps
 share the turn's Reading (bot/conversation/reading.py) and never re-read the text.
 """
@@ -13,12 +13,13 @@ from datetime import date
 from bot.conversation import steps
 from bot.conversation.answering import answer
 from bot.conversation.builder import TurnBuilder
-from bot.conversation.state import Message, State, Turn
+from bot.conversation.state import Handoff, Message, State, Turn
 from bot.kb.model import KnowledgeBase
 
 Step = Callable[[TurnBuilder], Turn | None]
 
 STEPS: tuple[Step, ...] = (
+    steps.paused,
     steps.safety,
     steps.channel_events,
     steps.first_contact,
@@ -31,9 +32,12 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-def take_turn(kb: KnowledgeBase, state: State, message: Message, today: date) -> Turn:
-    """Read the person's message and decide what to say next."""
-    turn = TurnBuilder(kb, state, message, today)
+def take_turn(
+    kb: KnowledgeBase, state: State, message: Message, today: date, handoff: Handoff | None = None
+) -> Turn:
+    """Read the person's message and decide what to say next. `handoff` is what became of the
+    conversation's ticket while `state.handoff` (None: no ticket any more)."""
+    turn = TurnBuilder(kb, state, message, today, handoff)
     for step in STEPS:
         finished = step(turn)
         if finished is not None:

@@ -1,1 +1,2 @@
-"""Handing a conversation to a person: tickets now; the staff console comes in a later issue."""
+"""Handing a conversation to a person: tickets, the bot's pause, the helpline's hours, and the
+notice to people nobody has answered yet. The staff console itself lives in bot/console/."""

@@ -16,6 +16,11 @@ DYNAMIC_IDS = (
     N_("results.status.closed_since"),
     N_("results.status.terminated_since"),
     N_("results.status.suspended_since"),
+    # sent by the console when an agent hands the conversation back (bot/console/)
+    N_("handoff.returned"),
+    N_("handoff.returned_menu"),
+    # sent by the web service when nobody has claimed a request in time (bot/handoff/notices.py)
+    N_("handoff.unclaimed"),
     # option.<value>
     N_("option.yes"),
     N_("option.no"),

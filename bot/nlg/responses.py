@@ -20,7 +20,7 @@ from bot.i18n.languages import native_language_name
 from bot.kb.facts import CLAIM_STATES
 from bot.kb.model import NONE, UNKNOWN, KnowledgeBase
 from bot.kb.store import KnowledgeBaseStore
-from bot.nlg import results
+from bot.nlg import handoff, results
 from bot.nlg.errors import BadArguments, Message, UnknownResponse
 from bot.nlg.followup import render_followup
 from bot.nlg.understood import render_understood
@@ -66,7 +66,8 @@ class Renderer:
             replies.RESTARTED: self._simple("restart.done"),
             replies.NOTHING_TO_UNDO: self._simple("back.nothing"),
             replies.WENT_BACK: self._simple("back.done"),
-            replies.HANDOFF_CREATED: self._simple("handoff.created"),
+            replies.HANDOFF_CREATED: lambda lang, args: handoff.render_created(self, lang, args),
+            replies.HANDOFF_WAITING: lambda lang, args: handoff.render_waiting(self, lang, args),
             replies.HANDOFF_DECLINED: self._simple("handoff.declined"),
             replies.CONFIRM_DELETE: self._yes_no("delete.confirm", "confirm_delete"),
             replies.OFFER_HUMAN: self._yes_no("handoff.offer", "offer_human"),
@@ -81,8 +82,6 @@ class Renderer:
             replies.TEXT_ONLY: self._simple("channel.text_only"),
             replies.LOCATION_NOTED: self._location_noted,
             replies.URGENT: lambda lang, args: render_urgent(self, lang, args),
-            replies.KEEP_GOING: self._yes_no("keep_going.ask", "keep_going"),
-            replies.PAUSED: self._simple("keep_going.paused"),
         }
 
     @property

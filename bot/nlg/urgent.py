@@ -1,8 +1,8 @@
 """The urgent reply (`utter_urgent`): sent at once when a message shows danger.
 
 It says briefly that we understood (one line per category, most urgent first), gives the contacts
-that answer those categories in the person's country (`bot.safety.contacts_for`), and tells them
-they can go on with the questions whenever they want. When the country is not known yet it asks
+that answer those categories in the person's country (`bot.safety.contacts_for`); the handoff
+message follows it (a person will answer: bot/nlg/handoff.py). When the country is not known yet it asks
 for it instead of guessing: a wrong country's numbers are worse than none. No region-wide line
 is given: none was found that answers people in every country we cover.
 
@@ -51,5 +51,4 @@ def render_urgent(renderer: Renderer, language: str, arguments: dict[str, Any]) 
             blocks.append("\n".join(lines))
         else:
             blocks.append(renderer.t(language, "urgent.no_contacts"))
-        blocks.append(renderer.t(language, "urgent.continue"))
     return {"text": "\n\n".join(blocks), "custom": {"urgent": True, "categories": categories}}

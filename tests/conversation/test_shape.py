@@ -41,6 +41,7 @@ def test_state_survives_the_slots_round_trip() -> None:
         results=({"pathway": "mercosur_br", "status": "likely_eligible"},),
         consent_shown=True,
         urgent=("detention",),
+        handoff=True,
     )
     slots = state_to_slots(state)
     assert state_from_slots(slots.get) == state
@@ -82,6 +83,7 @@ def test_flows_are_modules_with_a_name_a_start_and_a_handler() -> None:
 def test_the_turn_is_the_ordered_steps_of_the_issue() -> None:
     names = [step.__name__ for step in STEPS]
     assert names == [
+        "paused",
         "safety",
         "channel_events",
         "first_contact",

@@ -132,8 +132,8 @@ def test_second_miss_offers_a_person_and_yes_opens_a_ticket(kb) -> None:
     assert _responses(turns[-1]) == ["utter_offer_human"] and state.flow == "offer_human"
     state, (turn,) = _talk(kb, ["sí"], state)
     assert turn.effects == (Effect.TICKET_MISUNDERSTOOD,)
-    assert _responses(turn) == ["utter_handoff_created", "utter_ask_question"]
-    assert state.flow is None and state.misses == 0 and state.pending == "current_country"
+    assert _responses(turn) == ["utter_handoff_created"]  # and the bot pauses
+    assert state.handoff and state.flow is None and state.misses == 0 and state.pending == "current_country"
 
 
 def test_declining_a_person_asks_again(kb) -> None:
@@ -174,11 +174,11 @@ def test_change_language_then_continue(kb) -> None:
     assert _responses(turns[-1]) == ["utter_language_changed", "utter_ask_question"]
 
 
-def test_asking_for_a_person_opens_a_ticket_and_keeps_going(kb) -> None:
+def test_asking_for_a_person_opens_a_ticket_and_pauses(kb) -> None:
     state, turns = _talk(kb, ["ok", "1", "Colombia", cmd("human", "quiero hablar con una persona")])
     assert turns[-1].effects == (Effect.TICKET_ASKED,)
-    assert _responses(turns[-1]) == ["utter_handoff_created", "utter_ask_question"]
-    assert state.pending == "fear_of_return"
+    assert _responses(turns[-1]) == ["utter_handoff_created"]
+    assert state.handoff and state.pending == "fear_of_return"
 
 
 def test_delete_asks_for_confirmation_then_erases(kb) -> None:

@@ -1,6 +1,8 @@
 """Whole conversations per language, written as people write, that exercise danger, corrections,
-follow-ups after the results and a language switch (issue 10). `play(say, script)` drives any
-transport: `say(text) -> list of rendered bot messages` (REST in the integration test)."""
+follow-ups after the results and a language switch (issue 10). `play(say, script, hand_back)` drives
+any transport: `say(text) -> list of rendered bot messages` (REST in the integration test); danger
+opens an urgent ticket that pauses the bot (issue 12), and `hand_back()` stands for the agent who
+takes it and hands the conversation back."""
 
 from __future__ import annotations
 
@@ -114,7 +116,7 @@ SCRIPTS = [
         facts="mwen se ayisyen, m nan Miami",
         stated={"nationality": "HT", "current_country": "US"},
         answers={
-            "fear_of_return": "wi, gang yo ap touye moun",
+            "fear_of_return": "wi, mwen pè retounen",
             "entry_date": "depi ane pase",
             "entry_date+month": "me",
             "has_criminal_record": "non",
@@ -177,7 +179,7 @@ def _answer_until_results(
     return replies
 
 
-def play(say: Say, script: Script, max_turns: int = 12) -> list[str]:
+def play(say: Say, script: Script, hand_back: Callable[[], None], max_turns: int = 12) -> list[str]:
     """Hold the whole conversation; returns the problems found (empty when it went as a person expects)."""
     problems: list[str] = []
 
@@ -187,7 +189,9 @@ def play(say: Say, script: Script, max_turns: int = 12) -> list[str]:
 
     replies = say(script.danger)
     check(any(c.get("urgent") is True for c in customs(replies)), "danger not acknowledged", replies)
-    replies = say(YES[script.lang])
+    replies = say("?")  # while the ticket is open the bot says nothing
+    check([m.get("text") for m in replies if m.get("text")] == [], "the bot spoke while paused", replies)
+    hand_back()
     replies = say(script.facts)
     got = understood(replies)
     check(all(got.get(k) == v for k, v in script.stated.items()), f"facts not understood {got}", replies)

@@ -121,7 +121,8 @@ def test_a_request_for_a_person_is_never_met_with_silence(faulty, fakes) -> None
     with refusing_writes(faulty.settings.database_url):
         person.say("quiero hablar con una persona")
     assert person.replies[-1] == APOLOGY["es"]
-    assert translate("es", "handoff.created") not in person.replies
+    opening = translate("es", "handoff.created").split("{")[0]  # the text before the hours
+    assert not any(opening in reply for reply in person.replies)
 
 
 @pytest.mark.parametrize("channel", [c for c in CHANNELS if c != "web"])

@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 
+from bot.handoff import tickets
 from tests.helpers.understanding import SCRIPTS, play
 
 pytestmark = pytest.mark.integration
@@ -17,7 +18,14 @@ pytestmark = pytest.mark.integration
 @pytest.mark.parametrize("script", SCRIPTS, ids=[s.lang for s in SCRIPTS])
 def test_a_whole_conversation_is_understood(stack, script) -> None:
     sender = f"understand-{script.lang}-{uuid.uuid4().hex[:8]}"
-    problems = play(lambda text: stack.say(sender, text), script)
+    url = stack.settings.database_url
+
+    def hand_back() -> None:  # an agent takes the urgent case, then the assistant goes on where it was
+        ticket = tickets.conversation_ticket(url, sender)
+        assert ticket is not None and ticket.urgent and ticket.status == "open"
+        assert tickets.hand_back(url, ticket.id, 0, "resolved", "pending")
+
+    problems = play(lambda text: stack.say(sender, text), script, hand_back)
     assert problems == []
 
 

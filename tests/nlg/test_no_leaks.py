@@ -68,6 +68,7 @@ def _arguments(kb) -> list[tuple[str, dict]]:
         (replies.ASK_QUESTION, {"question": "entry_date", "precision": "day", "month": "2021-03"}),
         (replies.ASK_QUESTION, {"question": "entry_date", "precision": "year"}),
         (replies.ASK_QUESTION, {"question": "current_country", "choices": ["CL", "DO", "CU"]}),
+        (replies.HANDOFF_WAITING, {"status": "waiting"}),
     ]
     taken = {name for name, _ in cases}
     cases += [(name, {}) for name in replies.ALL if name not in taken]

@@ -25,8 +25,6 @@ def handle(turn: TurnBuilder) -> Turn | None:
         return None
     turn.update(misses=0)
     if yes:
-        turn.effect(Effect.TICKET_MISUNDERSTOOD)
-        turn.say(replies.HANDOFF_CREATED)
-    else:
-        turn.say(replies.HANDOFF_DECLINED)
+        return turn.hand_off(Effect.TICKET_MISUNDERSTOOD)
+    turn.say(replies.HANDOFF_DECLINED)
     return turn.reask()
