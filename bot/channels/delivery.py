@@ -1,13 +1,13 @@
-"""What every phone channel shares for sending: retries, and a recorded failure instead of a
-dropped reply. (Webhook retries are deduplicated in bot/channels/claims.py.)"""
+"""What every provider shares for sending: retries, and a recorded failure instead of a dropped
+message. (Webhook retries are deduplicated in bot/channels/claims.py.)"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timezone
-from typing import Any
 
 import aiohttp
 
@@ -19,6 +19,22 @@ logger = logging.getLogger(__name__)
 SEND_ATTEMPTS = 3
 BACKOFF_S = (0.5, 1.5)  # waits between attempts
 SEND_TIMEOUT_S = 15
+MAX_RETRY_AFTER_S = 5.0  # a provider asking for a longer pause is not waited for inside a request
+
+# Why a message could not be sent (SendResult.reason, outbound_failures.error's meaning).
+PROVIDER_REFUSED = "provider_refused"  # a 4xx other than 429: retrying would not help
+UNREACHABLE = "unreachable"  # network errors, timeouts, 429 and 5xx until the attempts ran out
+
+
+class Retry(Exception):
+    """Raised by an attempt that may succeed later (a network error, flood control)."""
+
+    def __init__(self, error: str, status: int | None = None, after: float | None = None) -> None:
+        super().__init__(error)
+        self.error, self.status, self.after = error, status, after
+
+
+Attempt = Callable[[aiohttp.ClientSession], Awaitable[int]]
 
 
 def record_failure(database_url: str, provider: str, sender_id: str, status: int | None, error: str) -> None:
@@ -34,31 +50,42 @@ def record_failure(database_url: str, provider: str, sender_id: str, status: int
         )
 
 
-async def send_with_retries(
-    database_url: str,
-    provider: str,
-    sender_id: str,
-    request: Callable[[aiohttp.ClientSession], Any],
-) -> bool:
-    """Make the request (`request(session)` returns e.g. `session.post(...)`), retrying on 429, 5xx
-    and network errors; record the failure if every attempt fails."""
+async def post(request: AbstractAsyncContextManager[aiohttp.ClientResponse]) -> int:
+    """The status of an HTTP request made by aiohttp (`session.post(...)`), read and closed."""
+    async with request as response:
+        return response.status
+
+
+async def send_with_retries(database_url: str, provider: str, sender_id: str, attempt: Attempt) -> str | None:
+    """Run `attempt(session)` (it returns an HTTP status, or raises Retry or a network error) until it
+    succeeds, retrying on 429, 5xx and network errors. None when sent; else the failure's reason,
+    recorded in outbound_failures."""
     status: int | None = None
     error = ""
+    reason = UNREACHABLE
     timeout = aiohttp.ClientTimeout(total=SEND_TIMEOUT_S)
     async with aiohttp.ClientSession(timeout=timeout) as session:
-        for attempt in range(SEND_ATTEMPTS):
+        for number in range(SEND_ATTEMPTS):
+            wait = BACKOFF_S[number] if number < len(BACKOFF_S) else 0.0
             try:
-                async with request(session) as response:
-                    status = response.status
-                    if status < 300:
-                        return True
-                    error = f"HTTP {status}"
-                    if status != 429 and status < 500:
-                        break  # the provider refused it; retrying would not help
+                status = await attempt(session)
+                if status < 300:
+                    return None
+                error = f"HTTP {status}"
+                if status != 429 and status < 500:
+                    reason = PROVIDER_REFUSED
+                    break
+            except Retry as exc:
+                status, error = exc.status, exc.error
+                if exc.after is not None:
+                    wait = min(exc.after, MAX_RETRY_AFTER_S)
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
                 status, error = None, type(exc).__name__
-            if attempt < len(BACKOFF_S):
-                await asyncio.sleep(BACKOFF_S[attempt])
-    logger.error("%s refused a reply after %d attempts: %s", provider, SEND_ATTEMPTS, error)
-    record_failure(database_url, provider, sender_id, status, error)
-    return False
+            if number + 1 < SEND_ATTEMPTS:
+                await asyncio.sleep(wait)
+    logger.error("%s did not take a message (%s): %s", provider, reason, error)
+    try:
+        await asyncio.to_thread(record_failure, database_url, provider, sender_id, status, error)
+    except Exception as exc:  # the failure is logged; a broken database must not hide the reason
+        logger.error("Could not record an outbound failure: %s", type(exc).__name__)
+    return reason

@@ -25,6 +25,7 @@ from bot.settings import SUPPORTED_LANGUAGES, Settings
 
 logger = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 2000  # longer messages are cut before any model sees them (memory grows with tokens)
+MEDIA_MESSAGE = "/media"  # what a photo, voice note or sticker becomes for the conversation
 TRY_AGAIN = N_("error.try_again")
 
 # The language each conversation last used, kept by the tracker store as turns are saved, so a

@@ -1,6 +1,7 @@
-"""Delivering one turn's messages on a channel that can show questions natively (WhatsApp Cloud
-buttons and lists, Telegram keyboards): plain text is merged and split under the limit, each
-question goes out in the channel's own form, or as numbered text when that form cannot hold it."""
+"""Delivering one turn's messages: plain text is merged and split under the channel's limit, each
+question goes out in the channel's own form (WhatsApp buttons and lists, Telegram keyboards), or as
+numbered text when the channel has none or it cannot hold the question (SMS: always). Messages
+without text (only `custom`, e.g. a paused conversation's handoff status) send nothing."""
 
 from __future__ import annotations
 
@@ -14,16 +15,16 @@ from bot.channels.split import split_text
 async def deliver(
     messages: list[dict[str, Any]],
     limit: int,
-    send_text: Callable[[str], Awaitable[bool]],
+    as_text: Callable[[str], Any],
     as_question: Callable[[str, list[Button]], Any | None],
-    send_question: Callable[[Any], Awaitable[bool]],
-) -> None:
+    send: Callable[[Any], Awaitable[bool]],
+) -> bool:
     """Send a turn in order; stop at the first send that fails (it has been recorded)."""
     pending: list[str] = []
 
     async def flush() -> bool:
         for part in split_text("\n\n".join(pending), limit):
-            if not await send_text(part):
+            if not await send(as_text(part)):
                 return False
         pending.clear()
         return True
@@ -36,6 +37,6 @@ async def deliver(
         if question is None:
             pending.append(numbered(text, buttons))
             continue
-        if not await flush() or not await send_question(question):
-            return
-    await flush()
+        if not await flush() or not await send(question):
+            return False
+    return await flush()

@@ -2,9 +2,9 @@
 
 GET answers Meta's verification handshake (hub.mode, hub.verify_token, hub.challenge). POST takes
 message notifications, verified with X-Hub-Signature-256 (HMAC-SHA256 of the raw body with the app
-secret) and deduplicated by message id. Replies go to the Graph API `/{phone-number-id}/messages`:
-questions as reply buttons (≤3) or a list (≤10), else numbered text; other text merged and split
-under 4096 characters.
+secret) and deduplicated by message id (bot/channels/webhook.py). Replies go to the Graph API
+`/{phone-number-id}/messages` (senders.MetaWhatsApp): questions as reply buttons (≤3) or a list
+(≤10), else numbered text; other text merged and split under 4096 characters.
 """
 
 from __future__ import annotations
@@ -13,29 +13,19 @@ import hashlib
 import hmac
 import json as jsonlib
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json, text
 
-from bot.channels.delivery import send_with_retries
-from bot.channels.inbound import Inbound, run_turn
-from bot.channels.limits import WHATSAPP_MAX_CHARS
+from bot.channels.inbound import MEDIA_MESSAGE, Inbound
 from bot.channels.location import location_message
-from bot.channels.render import whatsapp_interactive
-from bot.channels.turns import deliver
-from bot.channels.twilio import MEDIA_MESSAGE, e164
-from bot.channels.window import WindowClosed, record_inbound, window_open
+from bot.channels.twilio import e164
+from bot.channels.webhook import Refusal, WebhookChannel
 from bot.secrets import same_secret
 from bot.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
-GRAPH_VERSION = "v20.0"
-MAX_BODY_BYTES = 256 * 1024
-PROVIDER = "meta_whatsapp"
-LIST_LABEL = "☰"  # the button that opens a list; a symbol reads in every language
 
 
 def signature_ok(secret: str, body: bytes, header: str) -> bool:
@@ -80,72 +70,19 @@ def incoming(payload: Any) -> list[dict[str, str]]:
     return found
 
 
-class WhatsAppCloudInput(InputChannel):
-    @classmethod
-    def name(cls) -> str:
-        return "whatsapp_cloud"
+class WhatsAppCloudInput(WebhookChannel):
+    channel = "whatsapp_cloud"
 
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        return cls()
-
-    @staticmethod
-    def configured(settings: Settings) -> bool:
+    def configured(self, settings: Settings) -> bool:
         return bool(
-            settings.whatsapp_phone_number_id
-            and settings.whatsapp_access_token
+            self.sender.configured(settings)
             and settings.whatsapp_app_secret
             and settings.whatsapp_verify_token
         )
 
-    async def _send(self, settings: Settings, sender_id: str, to: str, content: dict[str, Any]) -> bool:
-        url = f"{settings.whatsapp_api_base_url}/{GRAPH_VERSION}/{settings.whatsapp_phone_number_id}/messages"
-        headers = {"Authorization": f"Bearer {settings.whatsapp_access_token}"}
-        body = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to, **content}
-        return await send_with_retries(
-            settings.database_url, PROVIDER, sender_id, lambda s: s.post(url, json=body, headers=headers)
-        )
-
-    async def send_outside_turn(self, settings: Settings, sender_id: str, to: str, body: str) -> bool:
-        """A message not answering the person (a staff reply, a reminder): free text inside the
-        24-hour window, the configured template outside it, else WindowClosed."""
-        if window_open(settings.database_url, PROVIDER, sender_id):
-            return await self._send(settings, sender_id, to, {"type": "text", "text": {"body": body}})
-        if not settings.whatsapp_template_name:
-            raise WindowClosed(
-                "outside WhatsApp's 24-hour window only an approved template may be sent; "
-                "set WHATSAPP_TEMPLATE_NAME (and WHATSAPP_TEMPLATE_LANGUAGE)"
-            )
-        template = {
-            "name": settings.whatsapp_template_name,
-            "language": {"code": settings.whatsapp_template_language},
-        }
-        return await self._send(settings, sender_id, to, {"type": "template", "template": template})
-
-    async def reply(
-        self, settings: Settings, sender_id: str, to: str, messages: list[dict[str, Any]]
-    ) -> None:
-        async def send_text(body: str) -> bool:
-            return await self._send(settings, sender_id, to, {"type": "text", "text": {"body": body}})
-
-        async def send_question(interactive: dict[str, Any]) -> bool:
-            return await self._send(
-                settings, sender_id, to, {"type": "interactive", "interactive": interactive}
-            )
-
-        await deliver(
-            messages,
-            WHATSAPP_MAX_CHARS,
-            send_text,
-            lambda text, buttons: whatsapp_interactive(text, buttons, LIST_LABEL),
-            send_question,
-        )
-
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("whatsapp_cloud_webhook", __name__)
-
+    def routes(self, webhook: Blueprint) -> None:
         @webhook.route("/webhook", methods=["GET"])
-        async def verify(request: Request) -> HTTPResponse:
+        async def handshake(request: Request) -> HTTPResponse:
             settings = get_settings()
             if not self.configured(settings):
                 return json({"error": "the whatsapp_cloud channel is not configured"}, status=404)
@@ -155,40 +92,31 @@ class WhatsAppCloudInput(InputChannel):
                 return text(args.get("hub.challenge") or "")
             return json({"error": "forbidden"}, status=403)
 
-        @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            settings = get_settings()
-            if not self.configured(settings):
-                return json({"error": "the whatsapp_cloud channel is not configured"}, status=404)
-            raw = request.body or b""
-            if len(raw) > MAX_BODY_BYTES:
-                return json({"error": "payload too large"}, status=413)
-            if not signature_ok(
-                settings.whatsapp_app_secret, raw, request.headers.get("X-Hub-Signature-256", "")
-            ):
-                logger.warning("Rejected a WhatsApp Cloud webhook with a missing or wrong signature")
-                return json({"error": "forbidden"}, status=403)
-            try:
-                payload = jsonlib.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError, RecursionError):
-                return json({"error": "the body is not JSON"}, status=400)
-            busy = False
-            for message in incoming(payload):
-                number = e164(message["from"])
-                if number is None:
-                    continue
-                sender_id = f"whatsapp_cloud:{number}"
-                record_inbound(settings.database_url, PROVIDER, sender_id)
-                body = message["text"].strip() or MEDIA_MESSAGE
-                inbound = Inbound(
-                    "whatsapp_cloud", sender_id, body, PROVIDER, message["id"], (number, message["from"])
-                )
-                outcome = await run_turn(on_new_message, inbound, settings)
-                busy = busy or outcome.status == "busy"
-                if outcome.messages:
-                    await self.reply(settings, sender_id, number.removeprefix("+"), outcome.messages)
-            if busy:  # Meta sends the notification again; what was answered is not answered twice
-                return json({"error": "a message is being processed; retry later"}, status=503)
-            return json({"status": "received"})
+    def verify(self, request: Request, settings: Settings) -> Refusal | None:
+        header = request.headers.get("X-Hub-Signature-256", "")
+        if not signature_ok(settings.whatsapp_app_secret or "", request.body or b"", header):
+            logger.warning("Rejected a WhatsApp Cloud webhook with a missing or wrong signature")
+            return json({"error": "forbidden"}, status=403)
+        return None
 
-        return webhook
+    def parse(self, request: Request, settings: Settings) -> list[Inbound] | Refusal:
+        try:
+            payload = jsonlib.loads((request.body or b"").decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            return json({"error": "the body is not JSON"}, status=400)
+        found = []
+        for message in incoming(payload):
+            number = e164(message["from"])
+            if number is None:
+                continue
+            found.append(
+                Inbound(
+                    self.channel,
+                    f"whatsapp_cloud:{number}",
+                    message["text"].strip() or MEDIA_MESSAGE,
+                    self.sender.provider,
+                    message["id"],
+                    (number, message["from"]),
+                )
+            )
+        return found  # status updates: none, answered 200

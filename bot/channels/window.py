@@ -1,5 +1,5 @@
 """WhatsApp's 24-hour customer-service window: free-form messages only within 24 hours of the
-person's last message; after that, only an approved template may be sent."""
+person's last message; after that, only an approved template may be sent (bot/channels/outbound.py)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,6 @@ from bot.db.tables import channel_contacts
 
 logger = logging.getLogger(__name__)
 WINDOW = timedelta(hours=24)
-
-
-class WindowClosed(RuntimeError):
-    """A free-form WhatsApp message was asked for outside the 24-hour window, with no template."""
 
 
 def record_inbound(database_url: str, provider: str, sender_id: str, at: datetime | None = None) -> bool:

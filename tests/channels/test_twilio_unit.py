@@ -1,10 +1,12 @@
-"""Twilio channel helpers: E.164 numbers, one numbered text per turn, configuration."""
+"""Twilio channel helpers: E.164 numbers, configuration. (One numbered text per turn:
+tests/channels/test_outbound.py.)"""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.channels.twilio import SmsInput, WhatsAppInput, e164, turn_text
+from bot.channels.senders import TwilioWhatsApp
+from bot.channels.twilio import SmsInput, WhatsAppInput, e164
 from bot.settings import Settings
 
 
@@ -22,18 +24,6 @@ def test_e164(raw: str, expected: str | None) -> None:
     assert e164(raw) == expected
 
 
-def test_a_turn_is_one_text_with_numbered_options() -> None:
-    messages = [
-        {"text": "Antes de empezar…"},
-        {
-            "text": "¿Tienes miedo?",
-            "buttons": [{"title": "Sí", "payload": "/a"}, {"title": "No", "payload": "/b"}],
-        },
-        {"custom": {"question": "fear_of_return"}},
-    ]
-    assert turn_text(messages) == "Antes de empezar…\n\n¿Tienes miedo?\n1. Sí\n2. No"
-
-
 def test_channels_are_off_until_configured() -> None:
     assert not SmsInput().configured(Settings.from_env({}))
     env = {
@@ -45,5 +35,5 @@ def test_channels_are_off_until_configured() -> None:
     settings = Settings.from_env(env)
     assert SmsInput().configured(settings) and settings.public_base_url == "https://bot.example.org"
     assert not WhatsAppInput().configured(settings)  # needs its own sender
-    assert WhatsAppInput().address("+573001112233") == "whatsapp:+573001112233"
+    assert TwilioWhatsApp().address("whatsapp:+573001112233") == "whatsapp:+573001112233"
     assert settings.twilio_api_base_url == "https://api.twilio.com"

@@ -86,6 +86,7 @@ class FakeTwilio:
 @dataclass
 class FakeGraph:
     messages: list[dict] = field(default_factory=list)
+    fail_next: int = 0  # answer this many sends with 500 first
     port: int = 0
 
     async def _send(self, request: web.Request) -> web.Response:
@@ -101,6 +102,10 @@ class FakeGraph:
             "template",
         ):
             return web.json_response({"error": {"message": "Invalid parameter", "code": 100}}, status=400)
+        if self.fail_next > 0:
+            self.fail_next -= 1
+            error = {"message": "An unknown error has occurred.", "type": "OAuthException", "code": 1}
+            return web.json_response({"error": error}, status=500)
         self.messages.append(body)
         wamid = f"wamid.{len(self.messages):020d}"
         return web.json_response(
@@ -136,6 +141,7 @@ class FakeTelegram:
     sent: list[dict] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
     webhook: dict = field(default_factory=dict)
+    fail_next: int = 0  # answer this many sendMessage calls with 500 first
     port: int = 0
 
     async def _method(self, request: web.Request) -> web.Response:
@@ -153,6 +159,10 @@ class FakeTelegram:
             result = {"id": 123456, "is_bot": True, "first_name": "Fake", "username": "fake_bot",
                       "can_join_groups": False, "can_read_all_group_messages": False,
                       "supports_inline_queries": False}  # fmt: skip
+        elif method == "sendMessage" and self.fail_next > 0:
+            self.fail_next -= 1
+            error = {"ok": False, "error_code": 500, "description": "Internal Server Error"}
+            return web.json_response(error, status=500)
         elif method == "sendMessage":
             markup = params.get("reply_markup")
             entry = {"chat_id": int(params["chat_id"]), "text": params["text"],

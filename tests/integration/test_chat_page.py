@@ -261,6 +261,7 @@ SCRIPT = {
         {"text": "Escribe «por qué» para saber cómo llegué a esto."},
     ],
     "gracias": [{"text": "¡De nada! Aquí estoy si necesitas algo más."}],
+    "¿hay alguien?": [{"custom": {"handoff": {"status": "waiting"}}}],  # paused: a person will answer
     "123": [LANGUAGE_MENU],
     '/inform{"answer":"pt"}': [],  # nothing in the reply says the language: the click did
     "english please": [{"text": "From now on I will write to you in English. What is your nationality?"}],
@@ -272,6 +273,8 @@ class FakeAssistant:
     """Serves the page as the web service does, and answers from SCRIPT."""
 
     received: list[str] = field(default_factory=list)
+    outbox: list[dict] = field(default_factory=list)  # {id, text}: what staff sent, for /chat/api/updates
+    updates: list[dict] = field(default_factory=list)  # what the page asked /chat/api/updates
 
     def handle(self, route) -> None:
         path = route.request.url.removeprefix(ORIGIN)
@@ -289,6 +292,13 @@ class FakeAssistant:
                 headers=_headers("application/json"),
                 body=json.dumps(_as_rasa_sends(SCRIPT[message])),
             )
+        elif path == "/chat/api/updates":
+            asked = json.loads(route.request.post_data)
+            self.updates.append(asked)
+            messages = [m for m in self.outbox if m["id"] > asked["after"]]
+            last = messages[-1]["id"] if messages else asked["after"]
+            body = json.dumps({"messages": messages, "last": last})
+            route.fulfill(status=200, headers=_headers("application/json"), body=body)
         else:
             route.fulfill(status=404, body="")
 
@@ -463,3 +473,42 @@ def test_the_language_guess_never_names_the_wrong_language(offline) -> None:
     assert page.evaluate(guess, "Avant de commencer : je garde vos réponses pendant jours") == "fr"
     assert page.evaluate(guess, "Anvan nou kòmanse: m ap kenbe repons ou yo pandan jou") == "ht"
     assert page.evaluate(guess, "Sí") is None  # too little to tell
+
+
+def test_a_paused_turn_shows_nothing_and_a_staff_reply_arrives(offline) -> None:
+    page, assistant = offline
+    _act(page, "type", "hola")
+    shown = _bot_messages(page)
+    with page.expect_response(f"{ORIGIN}/chat/api/messages"):
+        page.get_by_test_id("input").fill("¿hay alguien?")
+        page.get_by_test_id("input").press("Enter")
+    assert _bot_messages(page) == shown and page.get_by_test_id("error").count() == 0
+    assistant.outbox.append({"id": 7, "text": "Hola, soy Ana, de la línea de ayuda."})
+    page.locator(".msg.staff").wait_for()
+    assert page.locator(".msg.staff").inner_text() == "Hola, soy Ana, de la línea de ayuda."
+    with page.expect_request(lambda r: r.url.endswith("/chat/api/updates") and '"after":7' in r.post_data):
+        pass  # the next question starts after what was shown
+    assert page.locator(".msg.staff").count() == 1
+    sender = _conversation_id(page)
+    assert {u["sender"] for u in assistant.updates} == {sender}
+
+
+def test_the_page_stops_asking_for_updates_after_the_idle_time(browser) -> None:
+    context = browser.new_context(viewport=VIEWPORT, is_mobile=True, has_touch=True, locale="es-ES")
+    assistant = FakeAssistant()
+    context.route(f"{ORIGIN}/**", assistant.handle)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.clock.install()
+    page.goto(f"{ORIGIN}/chat")
+    page.wait_for_timeout(5_000)
+    assert assistant.updates == []  # nothing to wait for before the person writes
+    _act(page, "type", "hola")
+    with page.expect_request(f"{ORIGIN}/chat/api/updates"):
+        pass
+    page.clock.fast_forward((routes.idle_minutes() + 1) * 60_000)  # an hour later, nobody wrote
+    page.wait_for_timeout(1_000)  # a question already on its way may still come
+    asked = len(assistant.updates)
+    page.wait_for_timeout(9_000)
+    assert len(assistant.updates) == asked
+    context.close()

@@ -212,7 +212,9 @@ async function send(message, shown) {
     return;
   }
   conversation.last = Date.now();
+  conversation.talked = true;
   save();
+  listen();
   let top = null;
   const spoken = [];
   const done = new Set();  // a `custom` shared by several paragraphs acts once
@@ -235,6 +237,43 @@ async function send(message, shown) {
   learnLanguage(guess(spoken.join("\n")));
   if (top) toTopOf(top); else toNewest();
 }
+
+// -- messages sent outside a turn: a person from the helpline answering ------------------------------
+// Asked for every few seconds once the person has written, and no longer after the idle time: a
+// page left open does not ask forever. `seen` is the last one shown, so a reload shows none twice.
+const LISTEN_MS = 4000;
+let listening = null;
+
+async function poll() {
+  listening = null;
+  if (!conversation.talked || !(Date.now() - conversation.last < idleMs)) return;
+  const asked = conversation.sender;
+  try {
+    const res = await fetch("/chat/api/updates", {
+      method: "POST", headers: {"Content-Type": "application/json"},
+      body: JSON.stringify({sender: asked, after: conversation.seen || 0}),
+    });
+    const data = res.ok ? await res.json() : null;
+    if (data && Array.isArray(data.messages) && asked === conversation.sender) {
+      for (const m of data.messages) {
+        if (typeof m.text === "string" && m.text) bubble(m.text, "bot").classList.add("staff");
+      }
+      if (data.messages.length) {
+        conversation.seen = data.last;
+        save();
+        toNewest();
+      }
+    }
+  } catch (err) {
+    console.warn("chat:", err.message);
+  }
+  listen();
+}
+
+function listen() {
+  if (listening === null) listening = setTimeout(poll, LISTEN_MS);
+}
+listen();
 
 form.addEventListener("submit", e => {
   e.preventDefault();
