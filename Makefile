@@ -78,7 +78,7 @@ nlu-report: $(STAMP)
 # Re-extract message ids from the code and the KB, merge them into every catalog, compile.
 # New ids arrive untranslated, and `make test` fails until every catalog translates them.
 messages: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k t:2 -k msg -k N_ -k _simple:1 -k _yes_no:1 --no-location --omit-header -o locales/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k t:2 -k msg -k N_ -k _simple:1 -k _yes_no:1 --no-default-keywords --no-location --omit-header -o locales/messages.pot .
 	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete
 	$(PY) -m bot.i18n.catalogs compile
 

@@ -97,7 +97,6 @@ def install(settings: Settings) -> None:
     for name in NAMES:
         add_secret(secret(settings, name))
     for value in (
-        settings.admin_token,
         settings.twilio_auth_token,
         settings.whatsapp_access_token,
         settings.whatsapp_app_secret,

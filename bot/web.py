@@ -13,10 +13,11 @@ from sanic import Request, Sanic
 from sanic.response import HTTPResponse, json, redirect
 
 from bot import redaction
-from bot.admin import blueprint as admin_blueprint
 from bot.chat.routes import blueprint as chat_blueprint
+from bot.console.routes import blueprint as console_blueprint
 from bot.db.health import database_writable
 from bot.db.leases import holder_name, take_lease
+from bot.handoff.notices import notify_unclaimed
 from bot.kb.store import store_for
 from bot.nlg.endpoint import blueprint as nlg_blueprint
 from bot.nlg.responses import Renderer
@@ -61,6 +62,19 @@ async def _purge_periodically(settings: Settings) -> None:
         await asyncio.sleep(PURGE_CHECK_S)
 
 
+NOTICE_EVERY_S = 60  # how often unclaimed tickets are looked at (each is noticed once: notices.py)
+
+
+async def _notify_periodically(settings: Settings) -> None:
+    """Tell people whose request nobody has claimed in time; every instance may run it."""
+    while True:
+        try:
+            await notify_unclaimed(settings)
+        except Exception as exc:  # a database or a provider briefly down must not end the loop
+            logger.error("Unclaimed notices failed: %s", type(exc).__name__)
+        await asyncio.sleep(NOTICE_EVERY_S)
+
+
 def create_app(settings: Settings | None = None) -> Sanic:
     settings = settings or get_settings()
     app = Sanic("pathways_web")
@@ -71,17 +85,19 @@ def create_app(settings: Settings | None = None) -> Sanic:
     app.ctx.renderer = Renderer(app.ctx.kb_store, settings)
     app.blueprint(nlg_blueprint)
     app.blueprint(chat_blueprint)
-    app.blueprint(admin_blueprint)
+    app.blueprint(console_blueprint)  # /console: staff pages, and the admin actions behind its admin role
 
     @app.after_server_start
     async def start_purging(app: Sanic, _loop) -> None:
         app.ctx.purge_task = asyncio.create_task(_purge_periodically(settings))
+        app.ctx.notice_task = asyncio.create_task(_notify_periodically(settings))
 
     @app.before_server_stop
     async def stop_purging(app: Sanic, _loop) -> None:
-        app.ctx.purge_task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await app.ctx.purge_task
+        for task in (app.ctx.purge_task, app.ctx.notice_task):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     @app.on_response
     async def security_headers(request: Request, response: HTTPResponse) -> None:

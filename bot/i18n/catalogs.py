@@ -1,7 +1,9 @@
 """The gettext catalogs under locales/: compiling, checking completeness, translating.
 
 Message ids are symbolic (`ask.nationality`); the English catalog holds the source text.
-Run `python -m bot.i18n.catalogs compile` (or `check`) — `make locales` does.
+Two domains: `messages` (what people read, in every supported language) and `console` (what helpline
+staff read, in Spanish, Portuguese and English only).
+Run `python -m bot.i18n.catalogs compile` (or `check`) — `make locales` does; both domains.
 """
 
 from __future__ import annotations
@@ -19,23 +21,30 @@ from babel.support import NullTranslations, Translations
 from bot.settings import SUPPORTED_LANGUAGES, get_settings
 
 DOMAIN = "messages"
+CONSOLE_DOMAIN = "console"
+CONSOLE_LANGUAGES = ("es", "pt", "en")
 SOURCE_LANGUAGE = "en"
+
+
+def domain_languages(domain: str) -> tuple[str, ...]:
+    """The languages a domain must be complete in."""
+    return CONSOLE_LANGUAGES if domain == CONSOLE_DOMAIN else tuple(SUPPORTED_LANGUAGES)
 
 
 class CatalogError(RuntimeError):
     """A catalog is missing, incomplete or fuzzy."""
 
 
-def _po_path(locales_dir: Path, lang: str) -> Path:
-    return locales_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def _po_path(locales_dir: Path, lang: str, domain: str = DOMAIN) -> Path:
+    return locales_dir / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
-def check_catalogs(locales_dir: Path) -> list[str]:
+def check_catalogs(locales_dir: Path, domain: str = DOMAIN) -> list[str]:
     """Every problem that makes a catalog unusable: missing file, untranslated or fuzzy entries."""
     problems = []
     reference = None
-    for lang in SUPPORTED_LANGUAGES:
-        path = _po_path(locales_dir, lang)
+    for lang in domain_languages(domain):
+        path = _po_path(locales_dir, lang, domain)
         if not path.exists():
             problems.append(f"{path}: missing catalog for {lang}")
             continue
@@ -59,11 +68,11 @@ def check_catalogs(locales_dir: Path) -> list[str]:
     return problems
 
 
-def compile_catalogs(locales_dir: Path) -> list[Path]:
-    """Write messages.mo beside each messages.po that is newer than its .mo; return what was written."""
+def compile_catalogs(locales_dir: Path, domain: str = DOMAIN) -> list[Path]:
+    """Write <domain>.mo beside each <domain>.po that is newer than its .mo; return what was written."""
     written = []
-    for lang in SUPPORTED_LANGUAGES:
-        po = _po_path(locales_dir, lang)
+    for lang in domain_languages(domain):
+        po = _po_path(locales_dir, lang, domain)
         mo = po.with_suffix(".mo")
         if not po.exists() or (mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime):
             continue
@@ -76,20 +85,21 @@ def compile_catalogs(locales_dir: Path) -> list[Path]:
 
 
 @cache
-def _translations(locales_dir: Path, lang: str) -> NullTranslations:
-    compile_catalogs(locales_dir)
-    found = Translations.load(str(locales_dir), [lang], DOMAIN)
+def translations(locales_dir: Path, lang: str, domain: str = DOMAIN) -> NullTranslations:
+    """The compiled catalog of `domain` in `lang`, falling back to the English source."""
+    compile_catalogs(locales_dir, domain)
+    found = Translations.load(str(locales_dir), [lang], domain)
     if not isinstance(found, Translations):
-        raise CatalogError(f"no compiled catalog for {lang!r} under {locales_dir}")
+        raise CatalogError(f"no compiled {domain} catalog for {lang!r} under {locales_dir}")
     if lang != SOURCE_LANGUAGE:
-        found.add_fallback(_translations(locales_dir, SOURCE_LANGUAGE))
+        found.add_fallback(translations(locales_dir, SOURCE_LANGUAGE, domain))
     return found
 
 
 def translate(lang: str, msgid: str, locales_dir: Path | None = None, **values: Any) -> str:
     """The message `msgid` in `lang`, with `{name}` placeholders filled from `values`."""
     locales_dir = locales_dir or get_settings().locales_dir
-    text = _translations(locales_dir, lang).gettext(msgid)
+    text = translations(locales_dir, lang).gettext(msgid)
     return text.format(**values) if values else text
 
 
@@ -98,14 +108,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["compile", "check"])
     args = parser.parse_args(argv)
     locales_dir = get_settings().locales_dir
-    problems = check_catalogs(locales_dir)
+    domains = (DOMAIN, CONSOLE_DOMAIN)
+    problems = [problem for domain in domains for problem in check_catalogs(locales_dir, domain)]
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         return 1
     if args.command == "compile":
-        for path in compile_catalogs(locales_dir):
-            print(f"compiled {path.relative_to(locales_dir.parent)}")
+        for domain in domains:
+            for path in compile_catalogs(locales_dir, domain):
+                print(f"compiled {path.relative_to(locales_dir.parent)}")
     return 0
 
 

@@ -10,9 +10,11 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
+import requests
 
 from bot.settings import PROJECT_ROOT
 from bot.training import ensure_model
+from tests.helpers.console import create_staff, login_session
 from tests.helpers.fake_providers import FakeGraph, FakeTelegram, FakeTwilio
 from tests.helpers.people import (  # noqa: F401 - the channel tests import these from here
     PUBLIC_BASE_URL,
@@ -25,7 +27,7 @@ from tests.helpers.people import (  # noqa: F401 - the channel tests import thes
 )
 from tests.helpers.stack import RunningStack, running_stack
 
-ADMIN_TOKEN = "test-admin-token-0123456789"
+ADMIN_USERNAME = "integration.admin"  # signs in to the console for the KB reload
 REST_CHANNEL_TOKEN = "test-rest-token-0123456789"  # Rasa's REST channel (Authorization: Bearer)
 INTERNAL_TOKEN = "test-internal-token-0123456789"  # Rasa -> action server and /nlg
 
@@ -58,10 +60,24 @@ def stack(
     shutil.copytree(PROJECT_ROOT / "pathways_kb", kb_dir)
     env = {
         "KB_DIR": str(kb_dir),
-        "ADMIN_TOKEN": ADMIN_TOKEN,
         **Fakes(fake_twilio, fake_graph, fake_telegram).env(),
         "REST_CHANNEL_TOKEN": REST_CHANNEL_TOKEN,
         "INTERNAL_TOKEN": INTERNAL_TOKEN,
     }
     with running_stack(root / "var", env) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def admin_password(stack: RunningStack) -> str:
+    """An admin account in the stack's database (the KB reload sits behind the console's admin role)."""
+    return create_staff(stack.settings.database_url, ADMIN_USERNAME, "admin")
+
+
+@pytest.fixture
+def admin_session(stack: RunningStack, admin_password: str) -> Iterator[requests.Session]:
+    """A fresh console session of that admin (`.csrf` holds its CSRF token); signed in per test,
+    so a long test run never meets the idle timeout."""
+    session = login_session(stack.web_url, ADMIN_USERNAME, admin_password)
+    yield session
+    session.close()

@@ -41,7 +41,7 @@ from bot.training import ensure_model
 from tests.helpers.fake_providers import AUTH_TOKEN
 from tests.helpers.personas import CONVERSATIONS
 from tests.helpers.stack import READY_BANNER, RunningStack, free_port, stop
-from tests.integration.conftest import ADMIN_TOKEN, PUBLIC_BASE_URL, SMS_FROM, Fakes
+from tests.integration.conftest import PUBLIC_BASE_URL, SMS_FROM, Fakes
 
 _HAPROXY = shutil.which("haproxy") or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None)
 pytestmark = [
@@ -144,7 +144,6 @@ def cluster(tmp_path_factory, fake_twilio, fake_graph, fake_telegram) -> Iterato
         VAR_DIR=str(root / "var"),
         BIND_HOST="127.0.0.1",
         KB_DIR=str(kb_dir),
-        ADMIN_TOKEN=ADMIN_TOKEN,
         RASA_TELEMETRY_ENABLED="false",
         **Fakes(fake_twilio, fake_graph, fake_telegram).env(),
     )

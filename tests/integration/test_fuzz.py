@@ -39,7 +39,6 @@ from tests.helpers.fuzz_cases import (
     variants,
 )
 from tests.integration.conftest import (
-    ADMIN_TOKEN,
     INTERNAL_TOKEN,
     PUBLIC_BASE_URL,
     REST_CHANNEL_TOKEN,
@@ -319,14 +318,14 @@ ENDPOINTS = [
         ],
     ),
     Endpoint(
-        "web /admin/kb/reload",
+        "web /console/admin/kb/reload",
         "web",
         "POST",
-        "/admin/kb/reload",
+        "/console/admin/kb/reload",
         "json",
         ("x",),
-        "Authorization",
-        examples=30,  # with the token each call reloads the knowledge base
+        "X-CSRF-Token",  # with an admin's console session (the cookie comes with it: authentic_headers)
+        examples=30,  # with the credential each call reloads the knowledge base
     ),
 ]
 BY_NAME = {e.name: e for e in ENDPOINTS}
@@ -342,7 +341,9 @@ GET_SWEEP = [  # further GET routes the processes serve
     ("web", "/chat/static/chat.js"),
     ("web", "/chat/static/..%2f..%2fsettings.py"),
     ("web", "/nlg"),
-    ("web", "/admin/kb/reload"),
+    ("web", "/console/admin/kb/reload"),
+    ("web", "/console/login"),
+    ("web", "/console/static/..%2fauth.py"),
     ("web", "/nothing"),
 ]
 
@@ -368,6 +369,15 @@ def _twilio_signature(path: str, body: bytes) -> str:
     return RequestValidator(AUTH_TOKEN).compute_signature(PUBLIC_BASE_URL + path, params)
 
 
+# The console session of an admin, for the KB reload (filled by the `admin_credential` fixture).
+ADMIN: dict[str, str] = {}
+
+
+@pytest.fixture(autouse=True)
+def admin_credential(admin_session) -> None:
+    ADMIN.update(csrf=admin_session.csrf, cookie=admin_session.cookies.get("console_session"))
+
+
 def authentic_headers(endpoint: Endpoint, body: bytes) -> dict[str, Any]:
     """The header that gets this body past the endpoint's first check."""
     if endpoint.credential is None:
@@ -382,8 +392,12 @@ def authentic_headers(endpoint: Endpoint, body: bytes) -> dict[str, Any]:
     token = {"rasa": REST_CHANNEL_TOKEN, "actions": INTERNAL_TOKEN}.get(endpoint.process)
     if endpoint.name == "web /nlg":
         token = INTERNAL_TOKEN
-    elif endpoint.name == "web /admin/kb/reload":
-        token = ADMIN_TOKEN
+    elif endpoint.name == "web /console/admin/kb/reload":
+        return {
+            "X-CSRF-Token": ADMIN["csrf"],
+            "Cookie": f"console_session={ADMIN['cookie']}",
+            "Accept": "application/json",
+        }
     return {"Authorization": f"Bearer {token}"} if token else {}
 
 
