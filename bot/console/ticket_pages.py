@@ -7,6 +7,8 @@ agent can do about it."""
 from __future__ import annotations
 
 import asyncio
+import re
+import secrets
 from dataclasses import asdict
 from typing import Any
 
@@ -36,7 +38,9 @@ NOTICES = {
     "sent": ("ok", "reply.sent"),
     "template": ("ok", "reply.template"),
     "note": ("ok", "note.added"),
+    "duplicate": ("ok", "reply.duplicate"),
 }
+SUBMISSION = re.compile(r"^[A-Za-z0-9_-]{16,64}$")  # the reply form's one-time token
 # The setting an admin fills for WhatsApp templates, by the conversation's sender id prefix.
 TEMPLATE_SETTINGS = (
     ("whatsapp_cloud:", "WHATSAPP_TEMPLATE_NAME"),
@@ -81,6 +85,7 @@ def _view(request: Request, ticket: Ticket) -> dict[str, Any]:
         "is_admin": staff.role == "admin",
         "outcomes": OUTCOMES,
         "resumes": RESUMES,
+        "submission": secrets.token_urlsafe(18),
     }
 
 
@@ -212,10 +217,21 @@ async def reply(request: Request, ticket_id: int) -> HTTPResponse:
         problem = ("error", "reply.too_long", {"max": MAX_TEXT})
         return await _page(request, ticket, status=422, message=problem, draft=text)
     settings = request.app.ctx.settings
+    submission = request.form.get("submission") or ""
+    try:  # recorded before it is sent: the same form submitted twice reaches the person once
+        message_id = await asyncio.to_thread(
+            tickets.record_reply,
+            settings.database_url,
+            ticket_id,
+            staff.id,
+            text,
+            "sending",
+            submission=submission if SUBMISSION.match(submission) else None,
+        )
+    except tickets.DuplicateSubmission:
+        return _back(ticket_id, "duplicate")
     result = await send_text(settings, ticket.sender_id, text, ticket.language)
-    await asyncio.to_thread(
-        tickets.record_reply, settings.database_url, ticket_id, staff.id, text, result.delivery.value
-    )
+    await asyncio.to_thread(tickets.set_delivery, settings.database_url, message_id, result.delivery.value)
     await _audit(request, "reply", ticket, f"delivery={result.delivery.value} reason={result.reason or '-'}")
     if result.delivery in (Delivery.SENT, Delivery.TEMPLATE):
         return _back(ticket_id, result.delivery.value)
@@ -253,7 +269,8 @@ async def note(request: Request, ticket_id: int) -> HTTPResponse:
 @blueprint.post("/tickets/<ticket_id:int>/hand-back")
 @require_role("agent")
 async def hand_back(request: Request, ticket_id: int) -> HTTPResponse:
-    """Tell the person the assistant goes on (in their language, through their channel), then close."""
+    """Close, then tell the person the assistant goes on (in their language, through their channel):
+    closing first makes a second click, or a colleague's, a 409 that sends nothing."""
     staff = _staff(request)
     ticket = await _ticket(request, ticket_id)
     if ticket is None:
@@ -266,13 +283,13 @@ async def hand_back(request: Request, ticket_id: int) -> HTTPResponse:
     if outcome not in OUTCOMES or resume not in RESUMES:
         return await _page(request, ticket, status=422, message=("error", "hand_back.invalid", {}))
     settings = request.app.ctx.settings
-    text = translate(ticket.language, RETURN_MESSAGES[resume], settings.locales_dir)
-    result = await send_text(settings, ticket.sender_id, text, ticket.language)
     closed = await asyncio.to_thread(
         tickets.hand_back, settings.database_url, ticket_id, staff.id, outcome, resume
     )
-    if not closed:  # someone else closed it meanwhile
+    if not closed:  # closed meanwhile (a colleague, or a double click): the person was told once
         return await _page(request, ticket, status=409, message=("error", "claim.closed", {}))
+    text = translate(ticket.language, RETURN_MESSAGES[resume], settings.locales_dir)
+    result = await send_text(settings, ticket.sender_id, text, ticket.language)
     detail = f"outcome={outcome} resume={resume} delivery={result.delivery.value}"
     await _audit(request, "hand_back", ticket, detail)
     told = result.delivery in (Delivery.SENT, Delivery.TEMPLATE)

@@ -62,8 +62,12 @@ ticket_messages = sa.Table(
     sa.Column("kind", sa.String(16), nullable=False),  # reply | note
     sa.Column("staff_user_id", sa.Integer, sa.ForeignKey("staff_users.id"), nullable=True),
     sa.Column("body", sa.Text, nullable=False),
-    sa.Column("delivery", sa.String(16), nullable=True),  # sent | template | refused | failed (replies)
+    # replies: sending (recorded before the channel is called), then sent | template | refused | failed
+    sa.Column("delivery", sa.String(16), nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # the reply form's one-time token: a double click on "send" is recorded, and sent, once
+    sa.Column("submission", sa.String(64), nullable=True),
+    sa.UniqueConstraint("ticket_id", "submission", name="uq_ticket_messages_submission"),
 )
 
 # Helpline staff and editors. Passwords are argon2 hashes; repeated failures lock the account.

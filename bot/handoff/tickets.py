@@ -25,7 +25,11 @@ from bot.handoff.changes import record_change
 REASONS = ("asked", "misunderstood", "urgent")
 OUTCOMES = ("resolved", "referred", "no_answer")
 RESUMES = ("pending", "menu")
-DELIVERIES = ("sent", "template", "refused", "failed")
+DELIVERIES = ("sending", "sent", "template", "refused", "failed")
+
+
+class DuplicateSubmission(RuntimeError):
+    """The same reply form was submitted twice (a double click): it was recorded the first time."""
 
 
 @dataclass(frozen=True)
@@ -250,6 +254,25 @@ def _add_message(
     body: str,
     delivery: str | None,
     now: datetime,
+    submission: str | None = None,
+) -> int:
+    try:
+        return _insert_message(database_url, ticket_id, kind, staff_user_id, body, delivery, now, submission)
+    except sa.exc.IntegrityError:
+        if submission is None:
+            raise
+        raise DuplicateSubmission(f"ticket {ticket_id} already has submission {submission!r}") from None
+
+
+def _insert_message(
+    database_url: str,
+    ticket_id: int,
+    kind: str,
+    staff_user_id: int,
+    body: str,
+    delivery: str | None,
+    now: datetime,
+    submission: str | None,
 ) -> int:
     with get_engine(database_url).begin() as connection:
         key = connection.execute(
@@ -266,6 +289,7 @@ def _add_message(
                 body=body,
                 delivery=delivery,
                 created_at=now,
+                submission=submission,
             )
         )
         connection.execute(tickets.update().where(tickets.c.id == ticket_id).values(updated_at=now))
@@ -289,9 +313,29 @@ def record_reply(
     body: str,
     delivery: str,
     now: datetime | None = None,
+    submission: str | None = None,
 ) -> int:
-    """A reply sent to the person, with how their channel took it (sent, template, refused, failed)."""
+    """A reply to the person, with how their channel took it ("sending" until it is known: record
+    first, then send, so that a second submission of the same form (`submission`, its one-time
+    token) raises DuplicateSubmission instead of reaching the person twice)."""
     if delivery not in DELIVERIES:
         raise ValueError(f"unknown delivery {delivery!r}; one of {', '.join(DELIVERIES)}")
     now = now or datetime.now(timezone.utc)
-    return _add_message(database_url, ticket_id, "reply", staff_user_id, body, delivery, now)
+    return _add_message(database_url, ticket_id, "reply", staff_user_id, body, delivery, now, submission)
+
+
+def set_delivery(database_url: str, message_id: int, delivery: str, now: datetime | None = None) -> bool:
+    """How the channel took a recorded reply; the console shows it live."""
+    if delivery not in DELIVERIES:
+        raise ValueError(f"unknown delivery {delivery!r}; one of {', '.join(DELIVERIES)}")
+    with get_engine(database_url).begin() as connection:
+        ticket_id = connection.execute(
+            sa.select(ticket_messages.c.ticket_id).where(ticket_messages.c.id == message_id)
+        ).scalar()
+        if ticket_id is None:
+            return False
+        connection.execute(
+            ticket_messages.update().where(ticket_messages.c.id == message_id).values(delivery=delivery)
+        )
+        record_change(connection, ticket_id, "reply", now)
+        return True

@@ -4,6 +4,7 @@ outside WhatsApp's 24-hour window, notes, hand back, audit."""
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
@@ -170,6 +171,30 @@ def test_reply_note_canned_and_hand_back_on_the_web_chat(web):
     assert [a for a, _ in _audited(web, ticket_id)] == ["claim", "reply", "note", "view", "hand_back"]
     queue = agent.get(f"{web.url}/console/", timeout=TIMEOUT_S).text
     assert f'data-ticket="{ticket_id}"' not in queue
+
+
+def test_a_double_click_on_send_and_on_hand_back_reaches_the_person_once(web):
+    sender = "web-doubleclick"
+    ticket_id, agent = _claimed(web, sender, "joao_double")
+    base = f"{web.url}/console/tickets/{ticket_id}"
+    token = re.search(r'name="submission" value="([^"]+)"', agent.get(base, timeout=TIMEOUT_S).text).group(1)
+    with ThreadPoolExecutor(2) as pool:  # the same form, twice at once
+        answers = list(pool.map(lambda _: _post(agent, f"{base}/reply", text="Hola", submission=token), "ab"))
+
+    assert sorted(a.headers["Location"].rsplit("=", 1)[1] for a in answers) == ["duplicate", "sent"]
+    assert _outbox(web, sender) == ["Hola"]
+    assert _deliveries(web, ticket_id) == [("reply", "sent")]
+    fresh = re.search(r'name="submission" value="([^"]+)"', agent.get(base, timeout=TIMEOUT_S).text).group(1)
+    assert fresh != token  # each page carries its own token: the next reply is a new one
+    assert _post(agent, f"{base}/reply", text="Hola", submission=fresh).headers["Location"].endswith("=sent")
+    assert _outbox(web, sender) == ["Hola", "Hola"]
+
+    with ThreadPoolExecutor(2) as pool:
+        closes = list(
+            pool.map(lambda _: _post(agent, f"{base}/hand-back", outcome="resolved", resume="pending"), "ab")
+        )
+    assert sorted(c.status_code for c in closes) == [303, 409]
+    assert _outbox(web, sender) == ["Hola", "Hola", translate("es", "handoff.returned")]
 
 
 def test_the_queue_in_spanish_urgent_first_with_words_not_codes(web):

@@ -60,6 +60,8 @@ def upgrade() -> None:
         sa.Column("body", sa.Text, nullable=False),
         sa.Column("delivery", sa.String(16), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("submission", sa.String(64), nullable=True),
+        sa.UniqueConstraint("ticket_id", "submission", name="uq_ticket_messages_submission"),
     )
     op.create_table(
         "staff_sessions",
