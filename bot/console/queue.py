@@ -8,8 +8,10 @@ says what staff care about: how the person will receive a reply.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -39,6 +41,8 @@ class QueueRow:
     status: str  # open | claimed
     claimed_by: int | None
     claimed_by_name: str | None
+    facts: dict[str, Any] = field(default_factory=dict)  # the answers so far, for the one-line summary
+    results: list[dict[str, Any]] = field(default_factory=list)
 
 
 def channel_of(sender_id: str) -> str:
@@ -101,9 +105,20 @@ def list_queue(
             status=row.status,
             claimed_by=row.claimed_by,
             claimed_by_name=row.username,
+            facts=_json(row.facts, dict),
+            results=_json(row.results, list),
         )
         for row in rows
     ]
+
+
+def _json(text: str | None, kind: type) -> Any:
+    """A JSON column's value, or an empty one of `kind` when it is missing or malformed."""
+    try:
+        value = json.loads(text or "")
+    except ValueError:
+        return kind()
+    return value if isinstance(value, kind) else kind()
 
 
 @dataclass(frozen=True)

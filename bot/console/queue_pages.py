@@ -17,6 +17,7 @@ from bot.console.auth import require_role, staff_of
 from bot.console.queue import CHANNELS, QueueRow, filter_choices, list_queue
 from bot.console.templating import page_language, render
 from bot.handoff.changes import last_change_id
+from bot.kb.model import KnowledgeBase
 
 blueprint = Blueprint("console_queue")
 
@@ -56,15 +57,27 @@ def _lists(request: Request, filters: Filters) -> dict[str, Any]:
         "mine": [r for r in rows if r.claimed_by == staff.id],
         "others": [r for r in rows if r.claimed_by != staff.id],
         "filtered": any(vars(filters).values()),
-        "words": RowWords(lang),
+        "words": RowWords(lang, request.app.ctx.kb_store.get()),
     }
 
 
 class RowWords:
-    """Language, channel, country and reason of a row as words in the staff's language."""
+    """Language, channel, country, reason and a one-line summary of a row as words in the staff's
+    language."""
 
-    def __init__(self, lang: str) -> None:
+    SUMMARY_FACTS = 4  # answers in the one-line summary; the conversation view has them all
+
+    def __init__(self, lang: str, kb: KnowledgeBase) -> None:
         self.lang = lang
+        self.kb = kb
+
+    def summary(self, row: QueueRow, gettext: Any) -> str:
+        """The first answers, then the most promising result: enough to pick who needs whom."""
+        answers = describe.facts_in_words(row.facts, self.kb, self.lang, gettext)[: self.SUMMARY_FACTS]
+        parts = [value for _question, value in answers]
+        results = describe.results_in_words(row.results[:1], self.kb, self.lang, gettext)
+        parts += [f"{name}: {status}" for name, status in results]
+        return " · ".join(parts)
 
     def language(self, code: str) -> str:
         return describe.language_name(code, self.lang)

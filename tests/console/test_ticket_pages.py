@@ -200,7 +200,13 @@ def test_a_double_click_on_send_and_on_hand_back_reaches_the_person_once(web):
 def test_the_queue_in_spanish_urgent_first_with_words_not_codes(web):
     with get_engine(web.database_url).begin() as connection:  # a clean queue for this test
         connection.execute(sa.text("UPDATE tickets SET status = 'closed'"))
-    calm = web.ticket("web-calm", language="ht", country="CO")
+    calm = web.ticket(
+        "web-calm",
+        language="ht",
+        country="CO",
+        facts={"nationality": "VE", "current_country": "CO"},
+        results=[{"pathway": "andean_bo", "status": "likely_eligible"}],
+    )
     urgent = web.ticket("telegram:5550001", channel="telegram", reason="urgent", country="VE")
     agent = web.session("juana_es", language="es")
 
@@ -221,9 +227,13 @@ def test_the_queue_in_spanish_urgent_first_with_words_not_codes(web):
         "Pidió hablar con una persona",
         "Nadie todavía",
         "Tomar",
+        "Hasta ahora",
+        "aún sin respuestas",  # the urgent ticket has no answers yet
+        "Venezuela · Colombia · Residencia Temporal Andina en Bolivia (Estatuto Migratorio Andino): "
+        "Probablemente cumple las condiciones",
     ):
         assert words in text, words
-    for english in ("Queue<", "Claim", "Nobody yet", "Web chat", "Haitian"):
+    for english in ("Queue<", "Claim", "Nobody yet", "Web chat", "Haitian", "andean_bo", "likely_eligible"):
         assert english not in text, english
     filtered = agent.get(f"{web.url}/console/queue/rows", params={"channel": "telegram"}, timeout=TIMEOUT_S)
     assert f'data-ticket="{urgent}"' in filtered.text and f'data-ticket="{calm}"' not in filtered.text
