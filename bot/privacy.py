@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection
 from bot.consent import conversation_key
 from bot.db.engine import get_engine
 from bot.db.tables import (
+    bookings,
     channel_contacts,
     consents,
     console_changes,
@@ -80,6 +81,12 @@ def erase_conversation(database_url: str, sender_id: str) -> int:
             if table is tickets:  # tickets also hold the sender id itself
                 condition = sa.or_(condition, tickets.c.sender_id == sender_id)
             deleted += connection.execute(table.delete().where(condition)).rowcount
+        # A booking stays, without identity: the centre still sees the slot taken, not by whom.
+        deleted += connection.execute(
+            bookings.update()
+            .where(sa.or_(bookings.c.conversation_key == key, bookings.c.sender_id == sender_id))
+            .values(conversation_key=None, sender_id=None)
+        ).rowcount
     logger.info("Erased a conversation on the person's request (%d rows)", deleted)
     return deleted
 
@@ -124,6 +131,7 @@ class PurgeCounts:
     ticket_messages: int = 0
     console_changes: int = 0
     web_outbox: int = 0
+    bookings: int = 0
 
     @property
     def total(self) -> int:
@@ -143,6 +151,7 @@ def _live_keys(connection: Connection, has_events: bool) -> set[str]:
         outbound_failures,
         inbound_messages,
         web_outbox,
+        bookings,
     ):
         found = connection.execute(sa.select(table.c.conversation_key).distinct()).scalars()
         keys.update(k for k in found if k is not None)
@@ -185,6 +194,7 @@ def purge_expired(database_url: str, retention_days: int, now: datetime | None =
             (channel_contacts, channel_contacts.c.last_inbound_at),
             (outbound_failures, outbound_failures.c.failed_at),
             (web_outbox, web_outbox.c.created_at),
+            (bookings, bookings.c.start),  # a visit older than the retention, whatever became of it
         ):
             counts[table.name] = connection.execute(table.delete().where(column < cutoff)).rowcount
         in_flight = sa.and_(
@@ -202,7 +212,7 @@ def purge_expired(database_url: str, retention_days: int, now: datetime | None =
         logger.info(
             "Retention (%d days): deleted %d events, %d consents, %d tickets, %d channel contacts, "
             "%d outbound failures, %d inbound message ids, %d staff messages, %d console changes, "
-            "%d web chat messages",
+            "%d web chat messages, %d bookings",
             retention_days,
             result.events,
             result.consents,
@@ -213,5 +223,6 @@ def purge_expired(database_url: str, retention_days: int, now: datetime | None =
             result.ticket_messages,
             result.console_changes,
             result.web_outbox,
+            result.bookings,
         )
     return result

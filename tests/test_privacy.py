@@ -13,6 +13,7 @@ from bot.db.engine import get_engine
 from bot.db.migrate import upgrade
 from bot.db.tables import (
     audit_log,
+    bookings,
     channel_contacts,
     consents,
     inbound_messages,
@@ -383,3 +384,59 @@ def test_ticket_summary_reads_at_a_glance(tmp_path) -> None:
             sa.text("SELECT summary FROM tickets WHERE id = :i"), {"i": ticket_id}
         ).scalar_one()
     assert summary == "nationality=HT; fear_of_return=?"
+
+
+def _add_booking(url: str, sender: str, start: datetime, code: str, seat: int = 1) -> None:
+    _insert(
+        url,
+        bookings,
+        code=code,
+        centre_id="crai_sao_paulo",
+        service="regularisation",
+        start=start,
+        seat=seat,
+        conversation_key=conversation_key(sender),
+        sender_id=sender,
+        language="pt",
+        status="booked",
+        created_at=start - timedelta(days=3),
+    )
+
+
+def _booking_rows(url: str) -> list[tuple]:
+    with get_engine(url).connect() as connection:
+        return [
+            tuple(r)
+            for r in connection.execute(
+                sa.select(
+                    bookings.c.code, bookings.c.conversation_key, bookings.c.sender_id, bookings.c.status
+                ).order_by(bookings.c.code)
+            )
+        ]
+
+
+def test_erasure_keeps_a_booking_without_identity(tmp_path) -> None:
+    url = _database(tmp_path)
+    sender, other = "whatsapp:+5511900000001", "whatsapp:+5511900000002"
+    _add_booking(url, sender, NOW + timedelta(days=2), "ABC234")
+    _add_booking(url, other, NOW + timedelta(days=2), "XYZ789", seat=2)
+
+    erase_conversation(url, sender)
+
+    # the centre still sees the slot taken (so it is never booked twice), not by whom
+    assert _booking_rows(url) == [
+        ("ABC234", None, None, "booked"),
+        ("XYZ789", conversation_key(other), other, "booked"),
+    ]
+
+
+def test_purge_takes_bookings_older_than_the_retention(tmp_path) -> None:
+    url = _database(tmp_path)
+    sender = "telegram:5550101"
+    _add_booking(url, sender, NOW - timedelta(days=91), "OLD234")
+    _add_booking(url, sender, NOW - timedelta(days=89), "NEW234")
+
+    counts = purge_expired(url, retention_days=90, now=NOW)
+
+    assert counts.bookings == 1
+    assert [row[0] for row in _booking_rows(url)] == ["NEW234"]

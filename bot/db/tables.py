@@ -199,3 +199,38 @@ kb_reloads = sa.Table(
     sa.Column("generation", sa.Integer, nullable=False),
     sa.Column("requested_at", sa.DateTime(timezone=True), nullable=True),
 )
+
+# Visits booked at one-stop centres (bot/appointments/bookings.py). A seat of a slot is held by at
+# most one active booking: the partial unique index leaves cancelled rows out, so cancelling frees
+# the seat while the row (and its seat number) stays for the centre's day list. The conversation key
+# and sender id are emptied when the person's data is erased; the slot stays taken, without identity.
+# `request_key` is the confirm button's idempotency key: a double tap finds the first booking.
+_ACTIVE_BOOKING = sa.text("status IN ('booked', 'attended', 'no_show')")
+bookings = sa.Table(
+    "bookings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(16), nullable=False, unique=True),
+    sa.Column("centre_id", sa.String(64), nullable=False),
+    sa.Column("service", sa.String(64), nullable=False),
+    sa.Column("start", sa.DateTime(timezone=True), nullable=False),  # UTC
+    sa.Column("seat", sa.Integer, nullable=False),  # 1 .. the centre's seats per slot
+    sa.Column("conversation_key", sa.String(64), nullable=True, index=True),
+    sa.Column("sender_id", sa.String(255), nullable=True),  # for reminders through the person's channel
+    sa.Column("language", sa.String(8), nullable=False),
+    # booked | cancelled (by the person, or erased) | attended | no_show (marked by staff)
+    sa.Column("status", sa.String(16), nullable=False, server_default="booked"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("cancelled_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("reminded_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("request_key", sa.String(64), nullable=True, unique=True),
+    sa.Index(
+        "uq_bookings_active_seat",
+        "centre_id",
+        "start",
+        "seat",
+        unique=True,
+        sqlite_where=_ACTIVE_BOOKING,
+        postgresql_where=_ACTIVE_BOOKING,
+    ),
+)

@@ -1,0 +1,1 @@
+"""Booking visits to one-stop migrant centres: schedules, free slots, bookings (issue 13)."""

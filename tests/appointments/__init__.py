@@ -1,0 +1,1 @@
+"""Booking visits to one-stop centres: slots, codes, bookings (issue 13)."""
