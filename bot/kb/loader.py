@@ -14,6 +14,7 @@ from babel import Locale
 from babel.messages.pofile import read_po
 
 from bot.kb import schema
+from bot.kb.centre_booking import check_booking_pathways, read_booking
 from bot.kb.condition_parser import parse_condition
 from bot.kb.countries import load_cities, load_demonyms, load_names, load_regions
 from bot.kb.danger import load_danger_file
@@ -146,6 +147,7 @@ def _centre(path: Path, checker: FileChecker) -> Centre | None:
         return None
     sources = _sources(data["sources"], checker)
     last_verified = checker.date(data["last_verified"], ("last_verified",))
+    booking = read_booking(data["booking"], checker) if "booking" in data else None
     if checker.problems:
         return None
     return Centre(
@@ -163,6 +165,7 @@ def _centre(path: Path, checker: FileChecker) -> Centre | None:
         needs_review=data["needs_review"],
         region=data.get("region"),
         where=data.get("where", {}),
+        booking=booking,
     )
 
 
@@ -341,6 +344,10 @@ def validate_knowledge_base(kb_dir: Path, locales_dir: Path | None = None) -> Re
             pathways[pathway.id] = (pathway, checker)
     centres = {c.id: c for c, _ in centre_files if c is not None}
     _check_references(pathways, centres, questions)
+    pathway_ids = {checker.path.stem for _, checker in pathway_files}  # a broken file still has its id
+    for centre, checker in centre_files:
+        if centre is not None and centre.booking is not None:
+            check_booking_pathways(centre.booking, pathway_ids, checker)
     glossary_checker = FileChecker(glossary_path(kb_dir))
     contact_ids = [c.id for found in country_help for c in found.contacts]
     glossary = load_glossary(glossary_checker, pathways, contact_ids)

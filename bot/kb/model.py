@@ -11,6 +11,7 @@ from bot.eligibility.conditions import Condition, Predicate
 from bot.i18n.dates import add_months
 
 if TYPE_CHECKING:
+    from bot.appointments.schedule import Schedule
     from bot.i18n.places import PlaceReader
     from bot.kb.danger import DangerWords
     from bot.kb.glossary import Need, Term
@@ -175,6 +176,22 @@ class Centre:
     needs_review: str | None
     region: str | None = None  # ISO 3166-2
     where: Text = field(default_factory=dict)  # directions, per language
+    booking: CentreBooking | None = None  # what booking a visit needs; None: not described yet
+
+
+@dataclass(frozen=True)
+class CentreBooking:
+    """A centre's `booking:` block: when it receives people, for what, in which languages.
+
+    The schedule is kept even when `takes_bookings` is false, because the hours still tell a
+    walk-in visitor when to come."""
+
+    schedule: Schedule
+    takes_bookings: bool
+    services: tuple[str, ...]  # from schema.BOOKING_SERVICES
+    languages: tuple[str, ...]  # ISO 639-1
+    pathways: tuple[str, ...]  # pathway ids the centre helps with
+    needs_review: dict[str, str] = field(default_factory=dict)  # booking detail -> what is unconfirmed
 
 
 @dataclass(frozen=True)

@@ -201,6 +201,70 @@ QUESTIONS = {
     },
 }
 
+# What a centre offers, in the words the booking flow suggests from a person's results.
+BOOKING_SERVICES = (
+    "regularisation", "legal_aid", "asylum", "documents", "employment", "social_assistance", "health",
+    "education", "language_classes", "psychosocial",
+)  # fmt: skip
+# Booking details an editor may flag as unconfirmed (`booking.needs_review[].field`).
+BOOKING_DETAILS = (
+    "timezone", "hours", "slot_minutes", "seats", "closed", "takes_bookings", "services", "languages",
+    "pathways",
+)  # fmt: skip
+# "HH:MM-HH:MM": the loader reads it, so it can say which time is impossible or which ranges overlap.
+TIME_RANGE = {"type": "string", "minLength": 1}
+
+BOOKING = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": [
+        "timezone", "takes_bookings", "hours", "slot_minutes", "seats", "closed", "services", "languages",
+        "pathways", "needs_review",
+    ],
+    "properties": {
+        "timezone": {"type": "string", "minLength": 1},
+        "takes_bookings": {"type": "boolean"},  # false: walk-in only; hours stay informative
+        "hours": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]},
+            "additionalProperties": {"type": "array", "minItems": 1, "items": TIME_RANGE},
+        },
+        "slot_minutes": {"type": "integer", "minimum": 5, "maximum": 240},
+        "seats": {"type": "integer", "minimum": 1, "maximum": 50},
+        # year -> closed days of that year; YAML reads the year as a number, the loader checks it
+        "closed": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": DATE, "uniqueItems": True},
+        },
+        "services": {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": True,
+            "items": {"enum": list(BOOKING_SERVICES)},
+        },
+        "languages": {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": True,
+            "items": {"type": "string", "pattern": "^[a-z]{2}$"},
+        },
+        "pathways": {"type": "array", "uniqueItems": True, "items": ID},
+        "needs_review": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["field", "note"],
+                "properties": {
+                    "field": {"enum": list(BOOKING_DETAILS)},
+                    "note": {"type": "string", "minLength": 1},
+                },
+            },
+        },
+    },
+}  # fmt: skip
+
 CENTRE = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "centre",
@@ -223,6 +287,7 @@ CENTRE = {
         "sources": SOURCES,
         "last_verified": DATE,
         "needs_review": NEEDS_REVIEW,
+        "booking": BOOKING,
     },
 }
 
