@@ -218,7 +218,8 @@ def _banner(settings: Settings) -> str:
         f"  Rasa REST      http://{host}:{settings.rasa_port}/webhooks/rest/webhook"
         f"  (Authorization: Bearer <REST_CHANNEL_TOKEN>, see {settings.var_dir / 'secrets'})\n"
         f"  action server  http://{host}:{settings.actions_port}/health\n"
-        "  staff console  not built yet (handoff comes in a later issue)\n"
+        f"  staff console  http://{host}:{settings.web_port}/console"
+        "  (first account: .venv/bin/pathways-admin create-user NAME --role admin)\n"
     )
 
 
