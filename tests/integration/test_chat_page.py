@@ -12,7 +12,6 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -22,24 +21,6 @@ from bot.settings import PROJECT_ROOT
 from bot.web import SECURITY_HEADERS
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        message = "Debian's chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 # What the person does for each question: click an option, or type an answer.

@@ -15,7 +15,6 @@ from bot.i18n.catalogs import translate
 from bot.settings import PROJECT_ROOT
 from tests.helpers.console import create_staff, login_page
 from tests.helpers.people import Fakes, Person
-from tests.integration.test_chat_page import browser  # noqa: F401 - the Chromium fixture
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -36,7 +35,7 @@ def test_an_agent_takes_a_telegram_conversation_and_hands_it_back(
     fake_twilio,
     fake_graph,
     fake_telegram,
-    browser,  # noqa: F811
+    browser,
 ):
     password = create_staff(stack.settings.database_url, "ana_shift", "agent", language="en")
     person = Person(stack, Fakes(fake_twilio, fake_graph, fake_telegram), "telegram")
