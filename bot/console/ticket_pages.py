@@ -7,8 +7,10 @@ agent can do about it."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -124,6 +126,19 @@ def _audit(request: Request, action: str, ticket: Ticket, detail: str = "") -> A
     )
 
 
+def with_ticket(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
+    """Give the handler the ticket its path names; a ticket that does not exist is a 404 page."""
+
+    @functools.wraps(handler)
+    async def load(request: Request, ticket_id: int) -> HTTPResponse:
+        ticket = await _ticket(request, ticket_id)
+        if ticket is None:
+            return _not_found(request)
+        return await handler(request, ticket)
+
+    return load
+
+
 def _back(ticket_id: int, notice: str) -> HTTPResponse:
     return redirect(f"/console/tickets/{ticket_id}?notice={notice}", status=303)
 
@@ -151,38 +166,32 @@ def _channel_word(request: Request, ticket: Ticket) -> str:
 
 @blueprint.get("/tickets/<ticket_id:int>")
 @require_role("agent")
-async def view(request: Request, ticket_id: int) -> HTTPResponse:
-    ticket = await _ticket(request, ticket_id)
-    if ticket is None:
-        return _not_found(request)
+@with_ticket
+async def view(request: Request, ticket: Ticket) -> HTTPResponse:
     await _audit(request, "view", ticket)
     return await _page(request, ticket)
 
 
 @blueprint.get("/tickets/<ticket_id:int>/transcript")
 @require_role("agent")
-async def transcript_fragment(request: Request, ticket_id: int) -> HTTPResponse:
+@with_ticket
+async def transcript_fragment(request: Request, ticket: Ticket) -> HTTPResponse:
     """The transcript alone, reloaded by ticket.js when the conversation changes."""
-    ticket = await _ticket(request, ticket_id)
-    if ticket is None:
-        return _not_found(request)
     entries = await asyncio.to_thread(transcript, _db(request), ticket)
     return render(request, "ticket_transcript.html", entries=entries)
 
 
 @blueprint.post("/tickets/<ticket_id:int>/claim")
 @require_role("agent")
-async def claim(request: Request, ticket_id: int) -> HTTPResponse:
+@with_ticket
+async def claim(request: Request, ticket: Ticket) -> HTTPResponse:
     staff = _staff(request)
-    ticket = await _ticket(request, ticket_id)
-    if ticket is None:
-        return _not_found(request)
-    if await asyncio.to_thread(tickets.claim, _db(request), ticket_id, staff.id):
+    if await asyncio.to_thread(tickets.claim, _db(request), ticket.id, staff.id):
         await _audit(request, "claim", ticket)
-        return _back(ticket_id, "claimed")
-    ticket = await _ticket(request, ticket_id) or ticket
+        return _back(ticket.id, "claimed")
+    ticket = await _ticket(request, ticket.id) or ticket
     if ticket.status == "claimed" and ticket.claimed_by == staff.id:
-        return _back(ticket_id, "claimed")
+        return _back(ticket.id, "claimed")
     if ticket.status == "closed":
         return await _page(request, ticket, status=409, message=("error", "claim.closed", {}))
     holder = await asyncio.to_thread(staff_name, _db(request), ticket.claimed_by)
@@ -191,11 +200,9 @@ async def claim(request: Request, ticket_id: int) -> HTTPResponse:
 
 @blueprint.post("/tickets/<ticket_id:int>/unclaim")
 @require_role("agent")
-async def unclaim(request: Request, ticket_id: int) -> HTTPResponse:
-    ticket = await _ticket(request, ticket_id)
-    if ticket is None:
-        return _not_found(request)
-    if not await asyncio.to_thread(tickets.unclaim, _db(request), ticket_id, _staff(request).id):
+@with_ticket
+async def unclaim(request: Request, ticket: Ticket) -> HTTPResponse:
+    if not await asyncio.to_thread(tickets.unclaim, _db(request), ticket.id, _staff(request).id):
         return await _page(request, ticket, status=403, message=("error", "reply.not_yours", {}))
     await _audit(request, "unclaim", ticket)
     return redirect("/console/?notice=released", status=303)
@@ -203,11 +210,9 @@ async def unclaim(request: Request, ticket_id: int) -> HTTPResponse:
 
 @blueprint.post("/tickets/<ticket_id:int>/reply")
 @require_role("agent")
-async def reply(request: Request, ticket_id: int) -> HTTPResponse:
+@with_ticket
+async def reply(request: Request, ticket: Ticket) -> HTTPResponse:
     staff = _staff(request)
-    ticket = await _ticket(request, ticket_id)
-    if ticket is None:
-        return _not_found(request)
     text = _text(request, "text")
     if ticket.status != "claimed" or ticket.claimed_by != staff.id:
         return await _page(request, ticket, status=403, message=("error", "reply.not_yours", {}), draft=text)
@@ -222,30 +227,28 @@ async def reply(request: Request, ticket_id: int) -> HTTPResponse:
         message_id = await asyncio.to_thread(
             tickets.record_reply,
             settings.database_url,
-            ticket_id,
+            ticket.id,
             staff.id,
             text,
             "sending",
             submission=submission if SUBMISSION.match(submission) else None,
         )
     except tickets.DuplicateSubmission:
-        return _back(ticket_id, "duplicate")
+        return _back(ticket.id, "duplicate")
     result = await send_text(settings, ticket.sender_id, text, ticket.language)
     await asyncio.to_thread(tickets.set_delivery, settings.database_url, message_id, result.delivery.value)
     await _audit(request, "reply", ticket, f"delivery={result.delivery.value} reason={result.reason or '-'}")
     if result.delivery in (Delivery.SENT, Delivery.TEMPLATE):
-        return _back(ticket_id, result.delivery.value)
+        return _back(ticket.id, result.delivery.value)
     problem = _refusal(result, ticket, _channel_word(request, ticket))
     return await _page(request, ticket, message=problem, draft=text)
 
 
 @blueprint.post("/tickets/<ticket_id:int>/canned")
 @require_role("agent")
-async def use_canned(request: Request, ticket_id: int) -> HTTPResponse:
+@with_ticket
+async def use_canned(request: Request, ticket: Ticket) -> HTTPResponse:
     """Without JavaScript, "use" puts the chosen canned text in the reply box (nothing is sent)."""
-    ticket = await _ticket(request, ticket_id)
-    if ticket is None:
-        return _not_found(request)
     name = request.form.get("canned") or ""
     draft = canned_text(name, ticket.language, request.app.ctx.settings.locales_dir) or ""
     return await _page(request, ticket, draft=draft)
@@ -253,28 +256,24 @@ async def use_canned(request: Request, ticket_id: int) -> HTTPResponse:
 
 @blueprint.post("/tickets/<ticket_id:int>/note")
 @require_role("agent")
-async def note(request: Request, ticket_id: int) -> HTTPResponse:
-    ticket = await _ticket(request, ticket_id)
-    if ticket is None:
-        return _not_found(request)
+@with_ticket
+async def note(request: Request, ticket: Ticket) -> HTTPResponse:
     text = _text(request, "text")
     if not text or len(text) > MAX_TEXT:
         problem = ("error", "note.empty", {}) if not text else ("error", "reply.too_long", {"max": MAX_TEXT})
         return await _page(request, ticket, status=422, message=problem)
-    await asyncio.to_thread(tickets.add_note, _db(request), ticket_id, _staff(request).id, text)
+    await asyncio.to_thread(tickets.add_note, _db(request), ticket.id, _staff(request).id, text)
     await _audit(request, "note", ticket)
-    return _back(ticket_id, "note")
+    return _back(ticket.id, "note")
 
 
 @blueprint.post("/tickets/<ticket_id:int>/hand-back")
 @require_role("agent")
-async def hand_back(request: Request, ticket_id: int) -> HTTPResponse:
+@with_ticket
+async def hand_back(request: Request, ticket: Ticket) -> HTTPResponse:
     """Close, then tell the person the assistant goes on (in their language, through their channel):
     closing first makes a second click, or a colleague's, a 409 that sends nothing."""
     staff = _staff(request)
-    ticket = await _ticket(request, ticket_id)
-    if ticket is None:
-        return _not_found(request)
     outcome, resume = request.form.get("outcome"), request.form.get("resume")
     if ticket.status == "closed":
         return await _page(request, ticket, status=409, message=("error", "claim.closed", {}))
@@ -283,9 +282,7 @@ async def hand_back(request: Request, ticket_id: int) -> HTTPResponse:
     if outcome not in OUTCOMES or resume not in RESUMES:
         return await _page(request, ticket, status=422, message=("error", "hand_back.invalid", {}))
     settings = request.app.ctx.settings
-    closed = await asyncio.to_thread(
-        tickets.hand_back, settings.database_url, ticket_id, staff.id, outcome, resume
-    )
+    closed = await asyncio.to_thread(tickets.hand_back, settings.database_url, ticket.id, outcome, resume)
     if not closed:  # closed meanwhile (a colleague, or a double click): the person was told once
         return await _page(request, ticket, status=409, message=("error", "claim.closed", {}))
     text = translate(ticket.language, RETURN_MESSAGES[resume], settings.locales_dir)
@@ -298,12 +295,10 @@ async def hand_back(request: Request, ticket_id: int) -> HTTPResponse:
 
 @blueprint.get("/tickets/<ticket_id:int>/export")
 @require_role("admin")
-async def export(request: Request, ticket_id: int) -> HTTPResponse:
+@with_ticket
+async def export(request: Request, ticket: Ticket) -> HTTPResponse:
     """The conversation as JSON, for an admin (a referral, a data request); audited. The phone
     number or chat id is left out: the conversation key identifies it inside the service."""
-    ticket = await _ticket(request, ticket_id)
-    if ticket is None:
-        return _not_found(request)
     entries = await asyncio.to_thread(transcript, _db(request), ticket)
     await _audit(request, "export", ticket)
     fields = {k: v for k, v in asdict(ticket).items() if k != "sender_id"}
@@ -311,5 +306,5 @@ async def export(request: Request, ticket_id: int) -> HTTPResponse:
         "ticket": {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in fields.items()},
         "transcript": [{**asdict(e), "at": e.at.isoformat()} for e in entries],
     }
-    disposition = f'attachment; filename="conversation-{ticket_id}.json"'
+    disposition = f'attachment; filename="conversation-{ticket.id}.json"'
     return json_response(body, headers={"Content-Disposition": disposition}, ensure_ascii=False)

@@ -212,7 +212,6 @@ def unclaim(database_url: str, ticket_id: int, staff_user_id: int, now: datetime
 def hand_back(
     database_url: str,
     ticket_id: int,
-    staff_user_id: int,
     outcome: str,
     resume: str,
     now: datetime | None = None,

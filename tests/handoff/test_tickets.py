@@ -70,8 +70,7 @@ def test_one_open_ticket_per_conversation_danger_escalates_it(empty_databases) -
         assert _kinds(url) == ["opened", "message", "escalated"]
         other = open_ticket(url, "telegram:42", "telegram", "ht", "urgent", {}, now=T0)
         assert other != first and get_ticket(url, other).urgent is True
-        staff = add_staff(url, "ana")
-        assert hand_back(url, first, staff, "resolved", "pending", now=T0 + timedelta(hours=1))
+        assert hand_back(url, first, "resolved", "pending", now=T0 + timedelta(hours=1))
         assert open_ticket(url, SENDER, "whatsapp", "es", "asked", {}, now=T0 + timedelta(hours=2)) != first
 
 
@@ -145,9 +144,9 @@ def test_notes_replies_messages_and_hand_back(empty_databases) -> None:
         with pytest.raises(LookupError):
             add_note(url, 999, ana, "x", now=later)
         with pytest.raises(ValueError):
-            hand_back(url, ticket_id, ana, "fine", "pending")
-        assert hand_back(url, ticket_id, ana, "referred", "menu", now=later) is True
-        assert hand_back(url, ticket_id, ana, "resolved", "pending", now=later) is False
+            hand_back(url, ticket_id, "fine", "pending")
+        assert hand_back(url, ticket_id, "referred", "menu", now=later) is True
+        assert hand_back(url, ticket_id, "resolved", "pending", now=later) is False
         ticket = get_ticket(url, ticket_id)
         assert (ticket.status, ticket.outcome, ticket.resume, ticket.bot_paused, ticket.closed_at) == (
             "closed",

@@ -110,7 +110,7 @@ def test_claimed_then_handed_back_to_the_pending_question(stack) -> None:
     ticket = _ticket(stack, sender)
     assert claim(url, ticket.id, agent) is True
     assert _silent(stack.say(sender, "menú"), "claimed")  # while claimed, even "menu" goes to the agent
-    assert hand_back(url, ticket.id, agent, "resolved", "pending") is True
+    assert hand_back(url, ticket.id, "resolved", "pending") is True
     answered = stack.say(sender, "en marzo de 2023")  # the answer to the question pending before
     understood = [m["custom"]["understood"] for m in answered if "understood" in (m.get("custom") or {})]
     assert understood == [{"entry_date": "2023-03"}]

@@ -23,7 +23,7 @@ def test_a_whole_conversation_is_understood(stack, script) -> None:
     def hand_back() -> None:  # an agent takes the urgent case, then the assistant goes on where it was
         ticket = tickets.conversation_ticket(url, sender)
         assert ticket is not None and ticket.urgent and ticket.status == "open"
-        assert tickets.hand_back(url, ticket.id, 0, "resolved", "pending")
+        assert tickets.hand_back(url, ticket.id, "resolved", "pending")
 
     problems = play(lambda text: stack.say(sender, text), script, hand_back)
     assert problems == []
