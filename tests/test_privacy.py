@@ -24,6 +24,7 @@ from bot.db.tables import (
 )
 from bot.handoff.tickets import add_note, open_ticket, record_reply
 from bot.privacy import PurgeCounts, erase_conversation, purge_expired
+from tests.helpers.rasa_events import create_events_table
 
 NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
 DAY = timedelta(days=1)
@@ -37,13 +38,7 @@ def _pseudonym_key(pseudonym_key_is):
 def _database(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'privacy.db'}"
     upgrade(url)
-    with get_engine(url).begin() as connection:  # the columns of Rasa's SQL tracker store we use
-        connection.execute(
-            sa.text(
-                "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT,"
-                " timestamp REAL, data TEXT)"
-            )
-        )
+    create_events_table(url)
     return url
 
 

@@ -15,6 +15,7 @@ from bot.console.transcript import BOT, NOTE, PERSON, REPLY, transcript
 from bot.db.engine import get_engine
 from bot.db.migrate import upgrade
 from bot.db.tables import staff_users, ticket_messages, tickets
+from tests.helpers.rasa_events import create_events_table
 
 T0 = datetime(2026, 11, 30, 9, tzinfo=timezone.utc)
 MINUTE = timedelta(minutes=1)
@@ -29,13 +30,7 @@ def _pseudonym_key(pseudonym_key_is):
 def url(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'console.db'}"
     upgrade(url)
-    with get_engine(url).begin() as connection:  # the columns of Rasa's SQL tracker store we read
-        connection.execute(
-            sa.text(
-                "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT,"
-                " timestamp REAL, intent_name TEXT, action_name TEXT, data TEXT)"
-            )
-        )
+    create_events_table(url)
     return url
 
 
