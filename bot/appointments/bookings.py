@@ -10,20 +10,26 @@ unique), so a double tap, or a channel's retry of the same message, finds the fi
 "At most one future booking per person per centre" is checked in the booking's transaction. It is
 a rule for people, not a race between them: the same person confirming two different slots at the
 same instant could, on SQLite, get both; the index still guarantees no seat is shared.
+
+The code is what proves a booking is yours, on any channel: a person who booked on WhatsApp can
+cancel or move the visit by SMS with it (codes are random, from `secrets`, and channels rate-limit
+messages). A blocked slot or day (bot/appointments/blocks.py) is refused in the same transaction.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import datetime, timezone
+import secrets
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
+from bot.appointments.blocks import blocked_starts, is_blocked
 from bot.appointments.codes import new_code, normalise_code
 from bot.appointments.schedule import Schedule
-from bot.appointments.slots import is_slot_start
+from bot.appointments.slots import free_slots, is_slot_start
 from bot.consent import conversation_key
 from bot.db.engine import get_engine
 from bot.db.tables import bookings
@@ -44,6 +50,7 @@ class Booking:
     language: str
     status: str  # booked | cancelled | attended | no_show
     sender_id: str | None  # None once the person's data is erased
+    ics_token: str | None = None  # the calendar file's address: /visit/<token>.ics
 
 
 @dataclass(frozen=True)
@@ -112,13 +119,23 @@ def _take_seat(
     seat = next((seat for seat in range(1, schedule.seats + 1) if seat not in held), None)
     if seat is None:
         return Full(start)
-    row = {**values, "code": new_code(), "start": start, "seat": seat, "status": "booked", "created_at": now}
+    row = {
+        **values,
+        "code": new_code(),
+        "start": start,
+        "seat": seat,
+        "status": "booked",
+        "created_at": now,
+        "ics_token": secrets.token_urlsafe(24),
+    }
     connection.execute(bookings.insert().values(**row))
     return Booking(**{field: row[field] for field in Booking.__dataclass_fields__})
 
 
-def _offered(schedule: Schedule, start: datetime, now: datetime) -> bool:
-    return start.tzinfo is not None and start > now and is_slot_start(schedule, start)
+def _offered(connection: Connection, centre: str, schedule: Schedule, start: datetime, now: datetime) -> bool:
+    if start.tzinfo is None or start <= now or not is_slot_start(schedule, start):
+        return False
+    return not is_blocked(connection, centre, schedule, start)
 
 
 def book(
@@ -149,7 +166,7 @@ def book(
             with engine.begin() as connection:
                 if (repeated := _by_request_key(connection, request_key)) is not None:
                     return repeated
-                if not _offered(schedule, start, now):
+                if not _offered(connection, centre_id, schedule, start, now):
                     return Full(start)
                 if (existing := _future_booking(connection, centre_id, key, now)) is not None:
                     return AlreadyBooked(_booking(existing))
@@ -168,8 +185,9 @@ def reschedule(
     request_key: str | None,
     now: datetime | None = None,
 ) -> Booking | Full | None:
-    """Move the person's booking `code` to `new_start`: the new booking (with a new code) is made and
-    the old one cancelled in one transaction, or nothing changes. None: no such booking of theirs."""
+    """Move the booking `code` to `new_start`: the new booking (with a new code, held by the person
+    writing now, `sender_id`) is made and the old one cancelled in one transaction, or nothing
+    changes. None: no booking still to come has that code."""
     now = now or datetime.now(timezone.utc)
     key = conversation_key(sender_id)
     engine = get_engine(database_url)
@@ -181,13 +199,13 @@ def reschedule(
                 old = connection.execute(
                     sa.select(bookings).where(
                         bookings.c.code == normalise_code(code),
-                        bookings.c.conversation_key == key,
                         bookings.c.status == "booked",
                     )
                 ).first()
                 if old is None or _utc(old.start) <= now:
                     return None
-                if not _offered(schedule, new_start, now) or _utc(old.start) == new_start:
+                same = _utc(old.start) == new_start
+                if same or not _offered(connection, old.centre_id, schedule, new_start, now):
                     return Full(new_start)
                 values = {
                     "centre_id": old.centre_id,
@@ -214,29 +232,53 @@ def reschedule(
     return Full(new_start)
 
 
-def cancel(database_url: str, code: str, sender_id: str, now: datetime | None = None) -> Booking | None:
-    """Cancel the person's booking `code` (only theirs, only one still to come); its seat is free again.
+def cancel(database_url: str, code: str, now: datetime | None = None) -> Booking | None:
+    """Cancel the booking `code` (only one still to come); its seat is free again.
 
-    Returns the booking as it now is (cancelling twice is harmless), or None when `code` is not theirs.
+    Returns the booking as it now is (cancelling twice is harmless), or None when no booking has `code`.
     """
     now = now or datetime.now(timezone.utc)
     code = normalise_code(code)
-    key = conversation_key(sender_id)
     with get_engine(database_url).begin() as connection:
         connection.execute(
             bookings.update()
             .where(
                 bookings.c.code == code,
-                bookings.c.conversation_key == key,
                 bookings.c.status == "booked",
                 bookings.c.start > now,
             )
             .values(status="cancelled", cancelled_at=now)
         )
-        row = connection.execute(
-            sa.select(bookings).where(bookings.c.code == code, bookings.c.conversation_key == key)
-        ).first()
+        row = connection.execute(sa.select(bookings).where(bookings.c.code == code)).first()
     return _booking(row) if row else None
+
+
+def upcoming(database_url: str, sender_id: str, now: datetime | None = None) -> list[Booking]:
+    """The person's bookings still to come, soonest first (for "cancel my appointment" without a code)."""
+    now = now or datetime.now(timezone.utc)
+    query = (
+        sa.select(bookings)
+        .where(
+            bookings.c.conversation_key == conversation_key(sender_id),
+            bookings.c.status == "booked",
+            bookings.c.start > now,
+        )
+        .order_by(bookings.c.start)
+    )
+    with get_engine(database_url).connect() as connection:
+        return [_booking(row) for row in connection.execute(query)]
+
+
+def open_slots(
+    database_url: str, centre_id: str, schedule: Schedule, after: datetime, limit: int, horizon_days: int = 30
+) -> list[datetime]:
+    """The next `limit` starts after `after` a person can book: free seats, not blocked (centre's zone)."""
+    until = after + timedelta(days=horizon_days + 2)
+    held = taken(database_url, centre_id, after, until)
+    starts, days = blocked_starts(database_url, centre_id, schedule, after, until)
+    held.update({start: schedule.seats for start in starts})
+    schedule = replace(schedule, closed=schedule.closed | days) if days else schedule
+    return free_slots(schedule, held, after, limit, horizon_days)
 
 
 def find(database_url: str, code: str) -> Booking | None:

@@ -224,6 +224,10 @@ bookings = sa.Table(
     sa.Column("cancelled_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("reminded_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("request_key", sa.String(64), nullable=True, unique=True),
+    sa.Column("ics_token", sa.String(64), nullable=True, unique=True),  # /visit/<token>.ics
+    sa.Column("marked_at", sa.DateTime(timezone=True), nullable=True),  # attended / no-show recorded
+    sa.Column("marked_by", sa.Integer, nullable=True),  # the staff user who recorded it
+    sa.Index("ix_bookings_centre_start", "centre_id", "start"),
     sa.Index(
         "uq_bookings_active_seat",
         "centre_id",
@@ -233,4 +237,20 @@ bookings = sa.Table(
         sqlite_where=_ACTIVE_BOOKING,
         postgresql_where=_ACTIVE_BOOKING,
     ),
+)
+
+# Slots or whole days a centre takes out of booking (bot/appointments/blocks.py). `day` is the
+# centre's local calendar day; `start` the blocked slot (UTC), or NULL for the whole day. A block
+# stops new bookings; bookings already made stay, and the day list shows them.
+slot_blocks = sa.Table(
+    "slot_blocks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("centre_id", sa.String(64), nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("start", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("reason", sa.String(200), nullable=True),
+    sa.Column("created_by", sa.Integer, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_slot_blocks_centre_day", "centre_id", "day"),
 )

@@ -8,7 +8,7 @@ the knowledge-base texts do, so one card never mixes two date styles.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 import yaml
@@ -22,6 +22,7 @@ HT_MONTH_NAMES = (
     "janvye", "fevriye", "mas", "avril", "me", "jen", "jiyè", "out", "septanm", "oktòb", "novanm", "desanm",
 )  # fmt: skip
 
+HT_DAY_NAMES = ("lendi", "madi", "mèkredi", "jedi", "vandredi", "samdi", "dimanch")
 
 LOCALE_FOR = {"en": "en_GB"}
 
@@ -38,6 +39,18 @@ def month_year(day: date, language: str) -> str:
     if language == "ht":
         return f"{HT_MONTH_NAMES[day.month - 1]} {day.year}"
     return format_skeleton("yMMMM", day, locale=LOCALE_FOR.get(language, language))
+
+
+def visit_time(moment: datetime, language: str) -> str:
+    """A visit's day and time, on the clock of `moment`'s zone (the centre's): "martes 3 de
+    diciembre, 10:30", "Tuesday 3 December, 10:30", "madi 3 desanm, 10:30"."""
+    clock = f"{moment.hour:02d}:{moment.minute:02d}"
+    if language == "ht":
+        return f"{HT_DAY_NAMES[moment.weekday()]} {moment.day} {HT_MONTH_NAMES[moment.month - 1]}, {clock}"
+    locale = Locale.parse(LOCALE_FOR.get(language, language))
+    weekday = locale.days["format"]["wide"][moment.weekday()]
+    day = format_skeleton("MMMMd", moment, locale=locale)
+    return f"{weekday} {day}, {clock}"
 
 
 # -- countries ---------------------------------------------------------------------------------

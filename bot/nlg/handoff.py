@@ -14,13 +14,12 @@ from babel import Locale
 from babel.dates import format_time, format_timedelta, get_timezone_location
 
 from bot.handoff.hours import DAY_MINUTES, Helpline, Opening, helpline
-from bot.i18n.display import LOCALE_FOR
+from bot.i18n.display import HT_DAY_NAMES, LOCALE_FOR
 from bot.nlg.errors import BadArguments, Message
 
 if TYPE_CHECKING:
     from bot.nlg.responses import Renderer
 
-HT_DAY_NAMES = ("lendi", "madi", "mèkredi", "jedi", "vandredi", "samdi", "dimanch")
 STATUSES = ("waiting", "claimed")
 
 

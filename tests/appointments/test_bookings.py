@@ -13,7 +13,19 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from bot.appointments import bookings as booking_module
-from bot.appointments.bookings import AlreadyBooked, Booking, Full, book, cancel, find, reschedule, taken
+from bot.appointments.blocks import block, unblock
+from bot.appointments.bookings import (
+    AlreadyBooked,
+    Booking,
+    Full,
+    book,
+    cancel,
+    find,
+    open_slots,
+    reschedule,
+    taken,
+    upcoming,
+)
 from bot.appointments.schedule import Opening, Schedule
 from bot.db.engine import get_engine
 from bot.db.migrate import upgrade
@@ -92,15 +104,15 @@ def test_past_and_unscheduled_starts_are_not_booked(empty_databases) -> None:
         assert booked(url, "c", start=off_grid) == Full(off_grid)
 
 
-def test_cancel_frees_the_seat_and_only_the_owner_can_cancel(empty_databases) -> None:
+def test_the_code_cancels_from_any_channel_and_frees_the_seat(empty_databases) -> None:
     for url in empty_databases:
         upgrade(url)
         first = booked(url, "+5511900000001")
         booked(url, "+5511900000002")
-        assert cancel(url, first.code, "+5511900000009", now=NOW) is None, url
-        cancelled = cancel(url, first.code.lower(), "+5511900000001", now=NOW)
+        assert cancel(url, "ZZZZZZ", now=NOW) is None, url
+        cancelled = cancel(url, first.code.lower(), now=NOW)  # typed on another channel: no sender
         assert cancelled is not None and cancelled.status == "cancelled"
-        assert cancel(url, first.code, "+5511900000001", now=NOW) == cancelled  # twice is harmless
+        assert cancel(url, first.code, now=NOW) == cancelled  # twice is harmless
         third = booked(url, "+5511900000003")
         assert isinstance(third, Booking) and third.seat == 1  # the cancelled booking's seat
         assert taken(url, "crai-sp", NOW, NOW + timedelta(days=7)) == {SLOT.astimezone(timezone.utc): 2}
@@ -115,7 +127,30 @@ def test_reschedule_moves_the_booking_in_one_transaction(empty_databases) -> Non
         assert moved.code != first.code and moved.seat == 1
         assert find(url, first.code).status == "cancelled"
         assert reschedule(url, first.code, "+5511900000001", LATER, schedule(), "move-1", now=NOW) == moved
-        assert reschedule(url, moved.code, "+5511900000009", SLOT, schedule(), "move-2", now=NOW) is None
+        assert reschedule(url, "ZZZZZZ", "+5511900000001", SLOT, schedule(), "move-2", now=NOW) is None
+        by_sms = reschedule(url, moved.code, "sms:+5511900000001", SLOT, schedule(), "move-3", now=NOW)
+        assert isinstance(by_sms, Booking) and by_sms.sender_id == "sms:+5511900000001"
+        assert upcoming(url, "sms:+5511900000001", now=NOW) == [by_sms]
+        assert upcoming(url, "+5511900000001", now=NOW) == []
+
+
+def test_blocked_slots_and_days_are_neither_offered_nor_booked(empty_databases) -> None:
+    for url in empty_databases:
+        upgrade(url)
+        block(url, "crai-sp", schedule(), SLOT.date(), SLOT)
+        assert booked(url, "a") == Full(SLOT), url
+        after = datetime(2026, 12, 1, 9, 59, tzinfo=SAO_PAULO)
+        offered = open_slots(url, "crai-sp", schedule(), after, 3)
+        assert offered[0] == LATER and SLOT not in offered
+        wednesday = datetime(2026, 12, 2, 9, tzinfo=SAO_PAULO)
+        whole = block(url, "crai-sp", schedule(), wednesday.date(), reason="training")
+        assert block(url, "crai-sp", schedule(), wednesday.date()) == whole  # blocking twice: one block
+        nine_thirty = datetime(2026, 12, 2, 9, 30, tzinfo=SAO_PAULO)
+        assert booked(url, "b", start=nine_thirty) == Full(nine_thirty)
+        late = datetime(2026, 12, 1, 16, 30, tzinfo=SAO_PAULO)
+        assert open_slots(url, "crai-sp", schedule(), late, 1) == [datetime(2026, 12, 3, 9, tzinfo=SAO_PAULO)]
+        assert unblock(url, "crai-sp", whole.id) and not unblock(url, "crai-sp", whole.id)
+        assert isinstance(booked(url, "c", start=nine_thirty), Booking)
 
 
 def test_reschedule_to_a_full_slot_changes_nothing(empty_databases) -> None:
