@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
+from bot.appointments.calendar import calendar_link
+from bot.appointments.desk import BookingDesk
 from bot.consent import record_consent
-from bot.conversation import Effect, Message, State, take_turn
+from bot.conversation import Effect, Message, State, replies, take_turn
 from bot.conversation.state import ERASE_SLOT, state_from_slots, state_to_slots
 from bot.handoff.pause import handoff_of
 from bot.handoff.tickets import Ticket, conversation_ticket, open_ticket, record_message, release
@@ -107,12 +109,20 @@ class ActionHandleTurn(Action):
         if before.handoff:  # only then: ordinary turns make no query
             ticket = conversation_ticket(settings.database_url, tracker.sender_id)
         handoff = handoff_of(ticket) if before.handoff else None
-        turn = take_turn(kb, before, _message(tracker), date.today(), handoff)
+        language = before.language or settings.default_language
+        now = datetime.now(timezone.utc)
+        # The booking desk queries nothing unless the conversation books, finds or cancels a visit.
+        desk = BookingDesk(settings.database_url, kb, tracker.sender_id, language, now)
+        turn = take_turn(kb, before, _message(tracker), date.today(), handoff, desk)
         # A reply in the language chosen this turn; after an erasure, in the one just used.
         language = turn.state.language or before.language or settings.default_language
         renderer = _renderer()
         for reply in turn.replies:
-            message = renderer.render(reply.response, language, reply.args)
+            arguments = reply.args
+            if reply.response == replies.BOOKING_CONFIRMED and arguments.get("ics_token"):
+                link = calendar_link(settings, tracker.sender_id, arguments["ics_token"])
+                arguments = {**arguments, "link": link} if link else arguments
+            message = renderer.render(reply.response, language, arguments)
             dispatcher.utter_message(
                 text=message.get("text"),
                 buttons=message.get("buttons") or [],

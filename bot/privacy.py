@@ -81,11 +81,12 @@ def erase_conversation(database_url: str, sender_id: str) -> int:
             if table is tickets:  # tickets also hold the sender id itself
                 condition = sa.or_(condition, tickets.c.sender_id == sender_id)
             deleted += connection.execute(table.delete().where(condition)).rowcount
-        # A booking stays, without identity: the centre still sees the slot taken, not by whom.
+        # A booking stays, without identity: the centre still sees the slot taken, not by whom; its
+        # calendar file (found by ics_token) goes.
         deleted += connection.execute(
             bookings.update()
             .where(sa.or_(bookings.c.conversation_key == key, bookings.c.sender_id == sender_id))
-            .values(conversation_key=None, sender_id=None)
+            .values(conversation_key=None, sender_id=None, ics_token=None)
         ).rowcount
     logger.info("Erased a conversation on the person's request (%d rows)", deleted)
     return deleted

@@ -6,19 +6,21 @@ import argparse
 import asyncio
 import contextlib
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from sanic import Request, Sanic
 from sanic.response import HTTPResponse, json, redirect
 
 from bot import redaction
+from bot.appointments.reminders import send_due_reminders
+from bot.chat.calendar_file import blueprint as calendar_blueprint
 from bot.chat.routes import blueprint as chat_blueprint
 from bot.console.routes import blueprint as console_blueprint
 from bot.db.health import database_writable
 from bot.db.leases import holder_name, take_lease
 from bot.handoff.notices import notify_unclaimed
-from bot.kb.store import store_for
+from bot.kb.store import KnowledgeBaseStore, store_for
 from bot.nlg.endpoint import blueprint as nlg_blueprint
 from bot.nlg.responses import Renderer
 from bot.privacy import purge_expired
@@ -75,6 +77,21 @@ async def _notify_periodically(settings: Settings) -> None:
         await asyncio.sleep(NOTICE_EVERY_S)
 
 
+REMIND_EVERY_S = 60  # how often due visit reminders are looked for (each is sent once: reminders.py)
+
+
+async def _remind_periodically(settings: Settings, store: KnowledgeBaseStore | None = None) -> None:
+    """Send the day-before reminders of booked visits; every instance may run it (the claim in
+    reminders.py makes each reminder go out once)."""
+    store = store or store_for(settings)
+    while True:
+        try:
+            await send_due_reminders(settings, store.get(), datetime.now(timezone.utc))
+        except Exception as exc:  # a database or a provider briefly down must not end the loop
+            logger.error("Visit reminders failed: %s", type(exc).__name__)
+        await asyncio.sleep(REMIND_EVERY_S)
+
+
 def create_app(settings: Settings | None = None) -> Sanic:
     settings = settings or get_settings()
     app = Sanic("pathways_web")
@@ -85,16 +102,18 @@ def create_app(settings: Settings | None = None) -> Sanic:
     app.ctx.renderer = Renderer(app.ctx.kb_store, settings)
     app.blueprint(nlg_blueprint)
     app.blueprint(chat_blueprint)
+    app.blueprint(calendar_blueprint)  # /visit/<token>.ics: a booking's calendar file
     app.blueprint(console_blueprint)  # /console: staff pages, and the admin actions behind its admin role
 
     @app.after_server_start
     async def start_purging(app: Sanic, _loop) -> None:
         app.ctx.purge_task = asyncio.create_task(_purge_periodically(settings))
         app.ctx.notice_task = asyncio.create_task(_notify_periodically(settings))
+        app.ctx.reminder_task = asyncio.create_task(_remind_periodically(settings, app.ctx.kb_store))
 
     @app.before_server_stop
     async def stop_purging(app: Sanic, _loop) -> None:
-        for task in (app.ctx.purge_task, app.ctx.notice_task):
+        for task in (app.ctx.purge_task, app.ctx.notice_task, app.ctx.reminder_task):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

@@ -12,6 +12,7 @@ from sanic.response import HTTPResponse, file, text
 
 from bot.admin import blueprint as admin_blueprint
 from bot.console.admin_pages import blueprint as admin_pages_blueprint
+from bot.console.centre_pages import blueprint as centres_blueprint
 from bot.console.login_pages import blueprint as login_blueprint
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -48,6 +49,7 @@ blueprint = Blueprint.group(
     admin_pages_blueprint,
     admin_blueprint,
     static_blueprint,
+    centres_blueprint,  # the centres' day lists, attendance, CSV export, blocks (issue 13)
     *_queue_blueprints(),
     url_prefix="/console",
 )

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.conversation import replies
+from bot.conversation.desk import Desk
 from bot.conversation.reading import Reading
 from bot.conversation.state import LANGUAGE, Effect, Handoff, Message, Reply, State, Turn
 from bot.eligibility.engine import Outcome, assess, list_options, list_options_among
@@ -33,10 +34,17 @@ class TurnBuilder:
     """Collects replies and effects while the state changes."""
 
     def __init__(
-        self, kb: KnowledgeBase, state: State, message: Message, today: date, handoff: Handoff | None = None
+        self,
+        kb: KnowledgeBase,
+        state: State,
+        message: Message,
+        today: date,
+        handoff: Handoff | None = None,
+        desk: Desk | None = None,
     ) -> None:
         self.kb, self.state, self.message, self.today = kb, state, message, today
         self.handoff = handoff  # what became of the conversation's ticket, when it has one
+        self.desk = desk  # the booking desk; None: this conversation cannot book
         self.reading = Reading(kb, message, state, today)
         self.replies: list[Reply] = []
         self.effects: list[Effect] = []

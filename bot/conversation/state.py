@@ -68,6 +68,7 @@ class State:
     consent_shown: bool = False
     urgent: tuple[str, ...] = ()  # danger categories already acknowledged (an urgent ticket is open)
     handoff: bool = False  # a ticket is not closed yet: the bot may be paused (bot/handoff/pause.py)
+    booking: dict[str, Any] = field(default_factory=dict)  # the booking flow's own state (flows/booking.py)
 
 
 # State field -> Rasa slot name (the same unless listed).
@@ -86,6 +87,7 @@ def state_from_slots(get) -> State:
     """The state from slot values (`get(slot_name)`), tolerating missing or malformed slots."""
     raw = {name: get(slot) for name, slot in SLOTS.items()}
     facts = raw["facts"] if isinstance(raw["facts"], dict) else {}
+    booking = raw["booking"] if isinstance(raw["booking"], dict) else {}
     try:
         misses = int(raw["misses"] or 0)
     except (TypeError, ValueError, OverflowError):
@@ -93,6 +95,7 @@ def state_from_slots(get) -> State:
     text = {k: raw[k] if isinstance(raw[k], str) else None for k in ("language", "pending", "flow")}
     return State(
         facts=dict(facts),
+        booking=dict(booking),
         answered=tuple(a for a in _sequence(raw["answered"]) if isinstance(a, str)),
         misses=max(0, min(misses, 1000)),
         results=tuple(r for r in _sequence(raw["results"]) if isinstance(r, dict)),

@@ -44,7 +44,7 @@ def paused(turn: TurnBuilder) -> Turn | None:
     if status in (None, Handoff.RESUME, Handoff.RESUME_MENU):
         turn.update(handoff=False)
         if status is Handoff.RESUME_MENU:
-            turn.update(facts={}, answered=(), pending=None, results=(), misses=0, flow=None)
+            turn.update(facts={}, answered=(), pending=None, results=(), misses=0, flow=None, booking={})
             if turn.reading.command != "start_over":  # else the command itself says so
                 turn.say(replies.RESTARTED)
         return None
@@ -216,7 +216,7 @@ def command(turn: TurnBuilder) -> Turn | None:
         return None
     state = turn.state
     if intent == "start_over":
-        turn.update(facts={}, answered=(), pending=None, results=(), misses=0, flow=None)
+        turn.update(facts={}, answered=(), pending=None, results=(), misses=0, flow=None, booking={})
         turn.say(replies.RESTARTED)
         return turn.carry_on()
     if intent == "go_back":

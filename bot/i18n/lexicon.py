@@ -545,6 +545,29 @@ COMMAND_FILLER = [
     "favor", "porfavor", "plis", "ayudame", "ayuda", "help", "ede", "aide", "ajuda", "oye", "ei", "bon",
     "alors", "entonces", "then", "so", "epi", "y", "and", "et", "ak", "mejor", "better", "melhor", "mieux",
 ]  # fmt: skip
+# Asking to book, cancel or move a visit to a centre (bot/conversation/flows/booking.py). A message
+# made of one of these plus filler or BOOKING_FILLER words is a request; with a booking code in it,
+# "cancelar ABC234" or "chanje ABC234" acts on that booking. The reminder and the confirmation tell
+# people to reply with the first words of "cancel" and "change" in their language.
+BOOKING_WORDS = {
+    "book": ["cita", "una cita", "agendar", "agendar cita", "reservar", "reservar cita", "pedir cita",
+             "sacar cita", "turno", "pedir turno", "sacar turno", "agendamento", "agendar atendimento",
+             "marcar atendimento", "marcar horario", "agendar horario", "book", "book a visit",
+             "appointment", "make an appointment", "book an appointment", "rendez vous",
+             "prendre rendez vous", "reserver", "randevou", "pran randevou", "fe randevou", "visita", "visit",
+             "visite", "vizit"],
+    "cancel": ["cancelar", "cancela", "cancele", "anular", "anula", "cancel", "annuler", "annule", "anile",
+               "desmarcar"],
+    "change": ["cambiar", "cambia", "cambie", "reprogramar", "mover", "remarcar", "reagendar", "mudar",
+               "change", "reschedule", "move", "changer", "deplacer", "chanje", "deplase"],
+}  # fmt: skip
+# Words around a booking request besides COMMAND_FILLER: "cancelar mi cita", "remarcar meu horário".
+BOOKING_FILLER = ["cita", "citas", "turno", "visita", "visit", "visite", "vizit", "appointment", "booking",
+                  "reserva", "agendamento", "atendimento", "horario", "rendez", "vous", "randevou", "codigo",
+                  "code", "kod", "no", "nao", "el", "en", "centro", "center", "centre", "sant", "dia", "day",
+                  "jour", "jou", "hora", "time", "heure", "le", "lo", "reservation", "agenda", "agendar",
+                  "marcar", "pran", "fe", "nuevo", "nueva", "nova", "new", "nouveau", "nouvelle",
+                  "lot"]  # fmt: skip
 # "No, perdón…", "I meant…": a correction of something said before (looked for in the first words).
 CORRECTION_CUES = [
     "perdon", "perdona", "disculpa", "me equivoque", "quise decir", "queria decir", "mejor dicho",

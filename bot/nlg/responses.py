@@ -20,7 +20,7 @@ from bot.i18n.languages import native_language_name
 from bot.kb.facts import CLAIM_STATES
 from bot.kb.model import NONE, UNKNOWN, KnowledgeBase
 from bot.kb.store import KnowledgeBaseStore
-from bot.nlg import handoff, results
+from bot.nlg import booking, handoff, results
 from bot.nlg.errors import BadArguments, Message, UnknownResponse
 from bot.nlg.followup import render_followup
 from bot.nlg.understood import render_understood
@@ -83,6 +83,8 @@ class Renderer:
             replies.LOCATION_NOTED: self._location_noted,
             replies.URGENT: lambda lang, args: render_urgent(self, lang, args),
         }
+        for name, render in booking.RENDERERS.items():
+            self._responses[name] = lambda lang, args, render=render: render(self, lang, args)
 
     @property
     def kb(self) -> KnowledgeBase:

@@ -88,6 +88,7 @@ def test_the_turn_is_the_ordered_steps_of_the_issue() -> None:
         "channel_events",
         "first_contact",
         "open_flow",
+        "request",  # a booking asked for, or a visit named by its code (flows/booking_visit.py)
         "correction",
         "command",
         "language",

@@ -82,9 +82,17 @@ def test_every_message_id_the_code_uses_is_in_the_catalogs(kb, settings) -> None
         },
         "utter_urgent": {"categories": ["detention", "no_shelter"], "country": "BR"},
         "utter_handoff_waiting": {"status": "waiting"},
+        "utter_booking_ask_service": {"services": ["asylum", "legal_aid"], "suggested": "asylum"},
+        "utter_booking_no_centre": {"country": "PE"},
+        "utter_booking_kept": {"code": "ABC234"},
+        "utter_booking_unknown": {"code": "ABC234"},
     }
+    # The other booking replies name a centre, which this small KB has none of: tests/nlg/test_no_leaks.py
+    # renders them for every bookable centre of the shipped KB.
+    needs_centre = {n for n in renderer.names if n.startswith("utter_booking_")} - set(arguments)
+    needs_centre -= {"utter_booking_offer", "utter_booking_not_booked"}
     for lang in SUPPORTED_LANGUAGES:
-        for name in renderer.names:
+        for name in sorted(set(renderer.names) - needs_centre):
             # a paused conversation's turn has no text by design (only custom.handoff)
             text = renderer.render(name, lang, arguments.get(name, {})).get("text", "")
             assert not MSGID.search(text), (lang, name, text)

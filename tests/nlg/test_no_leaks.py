@@ -17,6 +17,7 @@ from bot.settings import SUPPORTED_LANGUAGES
 ON = "2026-11-30"
 ISO = re.compile(r"(?<![\w/.-])[A-Z]{2}(?![\w/.$-])")
 ISO_ALLOWED = {"ID", "OK", "DC", "NY", "LA", "SP", "RJ", "PF", "RD", "CR", "DF", "CA", "TX", "FL", "MD", "MA"}
+ISO_ALLOWED |= {"IL"}  # a US state in a centre's address
 ISO_ALLOWED |= {"II", "IV", "VI"}  # roman numerals ("VIRTE II")
 OPERATORS = re.compile(r"\b(on_or_before|on_or_after|not_in|includes_any|age_under|age_at_least)\b")
 # Words of English sentences that no organisation name in the KB carries into another language.
@@ -70,8 +71,53 @@ def _arguments(kb) -> list[tuple[str, dict]]:
         (replies.ASK_QUESTION, {"question": "current_country", "choices": ["CL", "DO", "CU"]}),
         (replies.HANDOFF_WAITING, {"status": "waiting"}),
     ]
+    cases += _booking_arguments(kb)
     taken = {name for name, _ in cases}
     cases += [(name, {}) for name in replies.ALL if name not in taken]
+    return cases
+
+
+def _booking_arguments(kb) -> list[tuple[str, dict]]:
+    """The booking replies for every centre that takes bookings, with a time on its own clock."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from bot.kb.schema import BOOKING_SERVICES
+
+    cases: list[tuple[str, dict]] = []
+    bookable = [c for c in kb.centres.values() if c.booking and c.booking.takes_bookings]
+    for centre in bookable:
+        zone = ZoneInfo(centre.booking.schedule.timezone)
+        start = datetime.combine(datetime(2026, 12, 1).date(), time(10, 30), zone).isoformat()
+        later = (datetime.fromisoformat(start) + timedelta(days=1)).isoformat()
+        visit = {"code": "ABC234", "centre": centre.id, "start": start}
+        cases += [
+            (replies.BOOKING_ASK_SLOT, {"centre": centre.id, "slots": [start, later], "more": True}),
+            (replies.BOOKING_ASK_SLOT, {**visit, "slots": [start], "taken": True, "moving": "ABC234"}),
+            (replies.BOOKING_NO_SLOTS, {"centre": centre.id}),
+            (replies.BOOKING_CONFIRM, {"centre": centre.id, "start": start, "service": "legal_aid"}),
+            (replies.BOOKING_CONFIRM, {"centre": centre.id, "start": start, "moving": "ABC234"}),
+            (
+                replies.BOOKING_CONFIRMED,
+                {**visit, "service": "asylum", "pathway": (centre.booking.pathways or [None])[0]},
+            ),
+            (replies.BOOKING_CONFIRMED, {**visit, "service": "legal_aid", "moved": "XYZ789", "link": "/v"}),
+            (replies.BOOKING_EXISTS, visit),
+            (replies.BOOKING_SHOW, visit),
+            (replies.BOOKING_PICK, {"bookings": [visit, {**visit, "code": "DEF567"}]}),
+            (replies.BOOKING_CONFIRM_CANCEL, visit),
+            (replies.BOOKING_CANCELLED, visit),
+            (replies.BOOKING_OVER, {**visit, "status": "cancelled"}),
+            (replies.BOOKING_OVER, {**visit, "status": "attended"}),
+        ]
+    cases += [
+        (replies.BOOKING_ASK_SERVICE, {"services": list(BOOKING_SERVICES)[:6], "suggested": "asylum"}),
+        (replies.BOOKING_ASK_CENTRE, {"centres": [c.id for c in bookable[:6]]}),
+        (replies.BOOKING_NO_CENTRE, {"country": "PE"}),
+        (replies.BOOKING_NO_CENTRE, {"country": "US", "service": "health"}),
+        (replies.BOOKING_KEPT, {"code": "ABC234"}),
+        (replies.BOOKING_UNKNOWN, {"code": "ABC234"}),
+    ]
     return cases
 
 

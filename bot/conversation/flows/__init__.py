@@ -8,10 +8,10 @@ then closes and the turn goes on as usual). Adding a flow means adding a module 
 from __future__ import annotations
 
 from bot.conversation.builder import TurnBuilder
-from bot.conversation.flows import confirm_delete, offer_person
+from bot.conversation.flows import booking, confirm_delete, offer_person
 from bot.conversation.state import Turn
 
-FLOWS = {flow.NAME: flow for flow in (confirm_delete, offer_person)}
+FLOWS = {flow.NAME: flow for flow in (confirm_delete, offer_person, booking)}
 
 
 def handle_open_flow(turn: TurnBuilder) -> Turn | None:
