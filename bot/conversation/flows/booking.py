@@ -64,7 +64,7 @@ def _repeat(turn: TurnBuilder) -> None:
         turn.say(replies.BOOKING_OFFER)
     elif step == "service":
         services = list(booking.get("options") or [])
-        turn.say(replies.BOOKING_ASK_SERVICE, services=services, suggested=services[0] if services else None)
+        turn.say(replies.BOOKING_ASK_SERVICE, services=services, suggested=booking.get("suggested"))
     elif step == "centre":
         turn.say(replies.BOOKING_ASK_CENTRE, centres=list(booking.get("options") or []))
     elif step == "slot":

@@ -44,7 +44,8 @@ def start(turn: TurnBuilder) -> Turn:
         return carry_on(turn)
     suggested = bookable.suggested_service(turn.kb, state.results)
     services = bookable.services_offered(centres, suggested)
-    step_to(turn, "service", offered=True, options=services)
+    suggested = suggested if suggested in services else None  # only what a centre here offers
+    step_to(turn, "service", offered=True, options=services, suggested=suggested)
     turn.say(replies.BOOKING_ASK_SERVICE, services=services, suggested=suggested)
     return turn.done()
 
