@@ -220,3 +220,6 @@ def test_200_simultaneous_attempts_at_the_last_10_seats(empty_databases) -> None
             rows = connection.execute(sa.select(bookings.c.seat, bookings.c.status)).all()
         assert sorted(seat for seat, _status in rows) == list(range(1, 31))
         assert {status for _seat, status in rows} == {"booked"}
+        # The 190 who lost are offered the next free times: the full slot is no longer among them.
+        offered = open_slots(url, "crai-sp", schedule(seats), SLOT - timedelta(minutes=1), 8)
+        assert offered[0] == LATER and SLOT not in offered

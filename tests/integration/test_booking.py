@@ -82,7 +82,7 @@ def _book_by_buttons(stack: RunningStack, sender: str, offered: list[dict]) -> t
 def test_spanish_book_repeat_change_and_cancel_over_rest(stack) -> None:
     sender = _sender()
     transcript = stack.converse(sender, ["hola"], VENEZUELAN_IN_BOGOTA)
-    confirmation, service, yes = _book_by_buttons(stack, sender, transcript[-3:])
+    confirmation, service, yes = _book_by_buttons(stack, sender, transcript)
     booking = _booked(confirmation)
     code = booking["code"]
     assert CODE.match(code) and booking["centre"] == "cedid_bogota"
@@ -120,7 +120,7 @@ def test_spanish_book_repeat_change_and_cancel_over_rest(stack) -> None:
 def test_portuguese_booking_in_sao_paulo(stack) -> None:
     sender = _sender()
     transcript = stack.converse(sender, ["oi"], BOLIVIAN_IN_SAO_PAULO)
-    confirmation, service, _ = _book_by_buttons(stack, sender, transcript[-3:])
+    confirmation, service, _ = _book_by_buttons(stack, sender, transcript)
     booking = _booked(confirmation)
     assert CODE.match(booking["code"]) and booking["centre"] == "crai_sao_paulo"
     assert booking["start"].endswith("-03:00")
@@ -162,10 +162,11 @@ def test_creole_sms_booking_with_numbers_then_cancel_from_the_web(stack, fake_tw
     else:
         raise AssertionError("no booking offer by SMS")
     offer = person.received()[-1]
-    assert "\n1. Wi\n2. Non" in offer, offer
+    # A turn longer than one SMS is split at sentences, which joins the list's lines with spaces.
+    assert re.search(r"\s1\. Wi\s2\. Non$", offer), offer
     for _ in range(3):  # yes, the first service, the first time
         person.say("1")
-    assert "\n1. Wi\n2. Non" in person.received()[-1]
+    assert re.search(r"\s1\. Wi\s2\. Non$", person.received()[-1]), person.received()[-1]
     person.say("1")  # confirm
     body = person.received()[-1]
     found = re.search(r"Kòd ou: ([A-Z0-9]{6})", body)
@@ -174,8 +175,7 @@ def test_creole_sms_booking_with_numbers_then_cancel_from_the_web(stack, fake_tw
     assert "Adrès: Rua Major Diogo, 834" in body and f"anile {code}" in body
     for foreign in ("Tu código", "Seu código", "Your code"):
         assert foreign not in body
-    assert _rows(stack, code=code) == [(code, "crai_sao_paulo", _rows(stack, code=code)[0][2], "booked")]
-    assert _rows(stack, code=code)[0][2] in ("asylum", "legal_aid", "regularisation", "documents")
+    assert _rows(stack, code=code) == [(code, "crai_sao_paulo", "regularisation", "booked")]
 
     web = _sender()
     stack.say(web, "bonjou")
@@ -211,8 +211,5 @@ def test_asking_to_book_mid_questionnaire_then_the_question_again(stack) -> None
     again = [m["custom"]["question"] for m in confirmation if "question" in m.get("custom", {})]
     assert again == [pending]
     assert translate("es", f"ask.{pending}")[:30] in _text(confirmation)
-    assert _rows(stack, sender_id=sender) == [(booking["code"], "cedid_bogota", booking_service(stack, sender), "booked")]
-
-
-def booking_service(stack: RunningStack, sender: str) -> str:
-    return _rows(stack, sender_id=sender)[0][2]
+    service = re.fullmatch(r'/inform\{"answer":"(\w+)"\}', _payloads(services)[0]).group(1)
+    assert _rows(stack, sender_id=sender) == [(booking["code"], "cedid_bogota", service, "booked")]
