@@ -1,9 +1,9 @@
 """Which centres a person can book, for which service, and whose documents they should bring.
 
 Pure: the knowledge base and the person's facts and results. Centres in the person's region come
-first (the nearest the facts can tell), then those that help with a pathway the results named; in
-countries whose centres serve only their own state (kb.centres_within_region) other states'
-centres are not offered once the state is known.
+first (the nearest the facts can tell), then those that help with a pathway the results named. In
+countries whose centres serve only their own state (kb.centres_within_region: the United States)
+only centres of the person's state are offered, and none while the state is not known.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ def bookable_centres(
         and centre.booking.takes_bookings
         and (service is None or service in centre.booking.services)
     ]
-    if region and country in kb.centres_within_region:
-        found = [centre for centre in found if centre.region == region]
+    if country in kb.centres_within_region:  # another state's centre is no help; unknown state: none
+        found = [centre for centre in found if region and centre.region == region]
     found.sort(
         key=lambda c: (c.region != region if region else False, not hopeful & set(c.booking.pathways), c.name)
     )

@@ -221,3 +221,15 @@ def test_without_a_desk_nothing_is_offered(shipped_kb) -> None:
     )
     turn = take_turn(shipped_kb, state, Message("sí", intent="inform", confidence=0.9), date(2026, 11, 30))
     assert replies.BOOKING_OFFER not in [r.response for r in turn.replies]
+
+
+def test_in_the_united_states_only_a_centre_of_the_persons_state(shipped_kb) -> None:
+    from bot.conversation.bookable import bookable_centres
+
+    def ids(facts):
+        return [c.id for c in bookable_centres(shipped_kb, facts)]
+
+    assert ids({"current_country": "US", "current_region": "US-IL"}) == ["nijc_chicago"]
+    assert ids({"current_country": "US", "current_region": "US-TX"}) == []
+    assert ids({"current_country": "US"}) == []
+    assert ids({"current_country": "BR", "current_region": "BR-RJ"}) == ["crai_sao_paulo"]
