@@ -278,6 +278,22 @@ _slots = st.fixed_dictionaries(
             max_size=3,
         ),
         "consent_shown": st.none() | st.booleans(),
+        "booking": st.none()
+        | _texts
+        | st.fixed_dictionaries(
+            {
+                "step": st.sampled_from(["offer", "service", "centre", "slot", "confirm", "booked", "pick"])
+                | _texts
+            },
+            optional={
+                "options": st.none() | st.lists(_texts, max_size=3),
+                "centre": st.none() | st.sampled_from(["cedid_bogota", "gone"]),
+                "start": st.none() | _texts | st.just("2026-12-01T10:00:00-05:00"),
+                "key": st.none() | _texts,
+                "service": st.none() | st.sampled_from(["asylum", "bogus"]),
+                "misses": st.none() | st.integers(-3, 3) | _texts,
+            },
+        ),
     },
 )
 _latest = st.fixed_dictionaries(
@@ -380,7 +396,7 @@ def test_only_slots_whose_value_changed_are_returned(client) -> None:
     body = webhook(client, encode(call)).json()
     stored = call["tracker"]["slots"]
     set_now = {e["name"]: e["value"] for e in body["events"] if e.get("event") == "slot"}
-    # asking for a person pauses the bot (handoff) and changes none of the stored slots; the three
+    # asking for a person pauses the bot (handoff) and changes none of the stored slots; the four
     # absent ones get their values
-    assert set_now == {"misses": 0.0, "results": [], "urgent": [], "handoff": True}
+    assert set_now == {"misses": 0.0, "results": [], "urgent": [], "handoff": True, "booking": {}}
     assert all(name not in stored for name in set_now)

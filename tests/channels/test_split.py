@@ -49,3 +49,10 @@ def test_parts_respect_the_limit_lose_nothing_and_cut_no_word(text: str, limit: 
     assert " ".join(" ".join(parts).split()) == " ".join(text.split())
     words = set(text.split())
     assert all(w in words for p in parts for w in p.split())  # words are words of the text (max 12 < limit)
+
+
+def test_numbered_options_keep_their_lines_when_a_long_message_is_split() -> None:
+    offer = "Èske ou vle pran yon randevou nan yon sant ki ede migran toupre ou? Li gratis.\n1. Wi\n2. Non"
+    parts = split_text("Rezilta yo. " * 20 + "\n\n" + offer, 160)
+    assert parts[-1].endswith("Li gratis.\n1. Wi\n2. Non")
+    assert all(len(part) <= 160 for part in parts)

@@ -233,3 +233,22 @@ def test_in_the_united_states_only_a_centre_of_the_persons_state(shipped_kb) -> 
     assert ids({"current_country": "US", "current_region": "US-TX"}) == []
     assert ids({"current_country": "US"}) == []
     assert ids({"current_country": "BR", "current_region": "BR-RJ"}) == ["crai_sao_paulo"]
+
+
+@pytest.mark.parametrize(
+    "memory",
+    [
+        {"step": "confirm", "centre": "cedid_bogota"},  # no start, no key
+        {"step": "slot", "centre": "gone_centre", "options": ["2026-12-01T10:00:00-05:00"]},
+        {"step": "slot", "centre": "cedid_bogota", "options": ["tomorrow"]},
+        {"step": "cancel", "code": "ABC234", "shown": "nothing"},
+        {"step": "service", "options": "1"},
+        {"step": "pick", "options": ["ABC234"], "shown": [{"code": 1}]},
+        {"step": "centre", "options": ["cedid_bogota"], "misses": "one"},
+    ],
+)
+def test_a_broken_memory_closes_the_flow_instead_of_failing(shipped_kb, database, memory) -> None:
+    person = Person(shipped_kb, database, "rest-5", facts=dict(BOGOTA), flow="booking", booking=memory)
+    said = person.says("sí")
+    assert replies.RESULTS in _names(said) and replies.BOOKING_CONFIRMED not in _names(said)
+    assert person.state.booking == {"offered": True, "step": "offer"}  # closed, then offered afresh

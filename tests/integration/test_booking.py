@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from bot.db.engine import get_engine
 from bot.i18n.catalogs import translate
+from tests.helpers.people import Fakes, Person
 from tests.helpers.personas import VENEZUELAN_IN_BRAZIL_ES, persona
 from tests.helpers.stack import RunningStack
 
@@ -146,6 +147,43 @@ def test_portuguese_booking_in_sao_paulo(stack) -> None:
     assert _rows(stack, sender_id=sender) == [(booking["code"], "crai_sao_paulo", service, "booked")]
 
 
+def test_portuguese_move_asks_later_times_and_the_code_alone_elsewhere_shows_the_visit(stack) -> None:
+    sender = _sender()
+    transcript = stack.converse(sender, ["oi"], BOLIVIAN_IN_SAO_PAULO)
+    offered = [
+        "regularisation",
+        "documents",
+        "legal_aid",
+        "social_assistance",
+        "language_classes",
+        "employment",
+    ]
+    confirmation, _ = _book_by_buttons(
+        stack, sender, transcript, offered, "Documentação e residência (sugerido)"
+    )
+    code = _booked(confirmation)["code"]
+
+    slots = stack.say(sender, f"remarcar {code}")
+    assert _step(slots) == "slot" and f"Escolha o novo horário do seu atendimento {code}" in _text(slots)
+    first = _payloads(slots)
+    assert len(first) == 5 and first[-1] == _payload("later") and _titles(slots)[-1] == "Mais para a frente"
+    later = stack.say(sender, _payload("later"))
+    assert _step(later) == "slot"
+    shown = [datetime.fromisoformat(p.split('"')[3]) for p in first[:-1]]
+    more = [datetime.fromisoformat(p.split('"')[3]) for p in _payloads(later) if p != _payload("later")]
+    assert len(more) == 4 and min(more) > max(shown)
+    assert _rows(stack, code=code) == [(code, "crai_sao_paulo", "regularisation", "booked")]
+
+    elsewhere = _sender()  # another channel: the code is the proof
+    stack.say(elsewhere, "oi")
+    shown_visit = stack.say(elsewhere, code)
+    assert _step(shown_visit) == "manage" and f"Seu atendimento {code}: " in _text(shown_visit)
+    assert _payloads(shown_visit) == [_payload("cancel"), _payload("change"), _payload("keep")]
+    kept = stack.say(elsewhere, _payload("keep"))
+    assert f"Tudo bem, seu atendimento {code} continua como está." in _text(kept)
+    assert _rows(stack, code=code) == [(code, "crai_sao_paulo", "regularisation", "booked")]
+
+
 # -- SMS ------------------------------------------------------------------------------------------
 def _sms_question(kb_prompts: dict[str, str], body: str) -> str | None:
     return next((fact for prompt, fact in kb_prompts.items() if prompt in body), None)
@@ -157,10 +195,10 @@ def _numbered(body: str, label: str) -> str | None:
     return found.group(1) if found else None
 
 
-def test_creole_sms_booking_with_numbers_then_cancel_from_the_web(stack, fake_twilio) -> None:
-    from tests.helpers.people import Fakes, Person
-
-    person = Person(stack, Fakes(fake_twilio, None, None), "sms")  # type: ignore[arg-type]
+def test_creole_sms_booking_with_numbers_then_cancel_from_the_web(
+    stack, fake_twilio, fake_graph, fake_telegram
+) -> None:
+    person = Person(stack, Fakes(fake_twilio, fake_graph, fake_telegram), "sms")
     prompts = {translate("ht", f"ask.{fact}")[:40]: fact for fact in (*HAITIAN_IN_BRAZIL, "holds")}
     prompts.update({translate("ht", f"ask.{f}")[:40]: f for f in ("children_hold", "relatives_hold")})
     person.say("bonjou")
@@ -176,11 +214,11 @@ def test_creole_sms_booking_with_numbers_then_cancel_from_the_web(stack, fake_tw
     else:
         raise AssertionError("no booking offer by SMS")
     offer = person.received()[-1]
-    # A turn longer than one SMS is split at sentences, which joins the list's lines with spaces.
-    assert re.search(r"\s1\. Wi\s2\. Non$", offer), offer
+    # A turn longer than one SMS is split at sentences; the numbered options keep their own lines.
+    assert offer.endswith("\n1. Wi\n2. Non"), offer
     for _ in range(3):  # yes, the first service, the first time
         person.say("1")
-    assert re.search(r"\s1\. Wi\s2\. Non$", person.received()[-1]), person.received()[-1]
+    assert person.received()[-1].endswith("\n1. Wi\n2. Non"), person.received()[-1]
     person.say("1")  # confirm
     body = person.received()[-1]
     found = re.search(r"Kòd ou: ([A-Z0-9]{6})", body)
@@ -190,6 +228,9 @@ def test_creole_sms_booking_with_numbers_then_cancel_from_the_web(stack, fake_tw
     for foreign in ("Tu código", "Seu código", "Your code"):
         assert foreign not in body
     assert _rows(stack, code=code) == [(code, "crai_sao_paulo", "regularisation", "booked")]
+    person.say("1")  # the confirm's "1" again: the same booking, not a second one
+    assert f"Kòd ou: {code}" in person.received()[-1]
+    assert _rows(stack, sender_id=person.sender_id) == [(code, "crai_sao_paulo", "regularisation", "booked")]
 
     web = _sender()
     stack.say(web, "bonjou")

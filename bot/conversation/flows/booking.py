@@ -11,7 +11,7 @@ from __future__ import annotations
 from bot.conversation import bookable, replies
 from bot.conversation.builder import TurnBuilder
 from bot.conversation.flows import booking_new, booking_visit
-from bot.conversation.flows.booking_memory import MISSED, NAME, close, memory
+from bot.conversation.flows.booking_memory import MISSED, NAME, close, is_sound, memory
 from bot.conversation.state import Turn
 
 __all__ = ["NAME", "handle", "offer_after_results", "request", "start"]
@@ -36,7 +36,7 @@ def offer_after_results(turn: TurnBuilder) -> bool:
 
 def handle(turn: TurnBuilder) -> Turn | None:
     step = turn.state.booking.get("step")
-    if turn.desk is None or step not in STEPS:
+    if turn.desk is None or step not in STEPS or not is_sound(turn):
         close(turn)
         return None
     finished = STEPS[step](turn)

@@ -65,3 +65,49 @@ def pick(turn: TurnBuilder, options: list[str], labels: dict[str, str] | None = 
         if len(named) == 1:
             return named[0]
     return None
+
+
+def _is_time(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+def _visit(value: Any, turn: TurnBuilder) -> bool:
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("code"), str)
+        and value.get("centre") in turn.kb.centres
+        and _is_time(value.get("start"))
+    )
+
+
+def is_sound(turn: TurnBuilder) -> bool:
+    """Whether the flow's memory holds what its step needs: a slot edited by hand, a centre
+    removed from the KB since, or a stored value of the wrong type closes the flow instead of
+    failing the turn."""
+    booking = turn.state.booking
+    step = booking.get("step")
+    if not isinstance(booking.get("misses", 0), int):
+        return False
+    centre_known = booking.get("centre") in turn.kb.centres
+    options = booking.get("options")
+    if step in ("service", "centre", "pick", "manage") and not _texts(options):
+        return False
+    if step == "slot":
+        return centre_known and _texts(options) and all(_is_time(o) for o in options if o != "later")
+    if step in ("confirm", "booked"):
+        chosen = isinstance(booking.get("service"), str) or isinstance(booking.get("moving"), str)
+        keyed = isinstance(booking.get("key"), str)
+        return centre_known and _is_time(booking.get("start")) and keyed and chosen
+    if step in ("cancel", "manage"):
+        return isinstance(booking.get("code"), str) and _visit(booking.get("shown"), turn)
+    if step == "pick":
+        shown = booking.get("shown")
+        return isinstance(shown, list) and all(_visit(v, turn) for v in shown)
+    return True
