@@ -564,7 +564,7 @@ BOOKING_WORDS = {
 # Words around a booking request besides COMMAND_FILLER: "cancelar mi cita", "remarcar meu horário".
 BOOKING_FILLER = ["cita", "citas", "turno", "visita", "visit", "visite", "vizit", "appointment", "booking",
                   "reserva", "agendamento", "atendimento", "horario", "rendez", "vous", "randevou", "codigo",
-                  "code", "kod", "no", "nao", "el", "en", "centro", "center", "centre", "sant", "dia", "day",
+                  "code", "kod", "el", "en", "centro", "center", "centre", "sant", "dia", "day",
                   "jour", "jou", "hora", "time", "heure", "le", "lo", "reservation", "agenda", "agendar",
                   "marcar", "pran", "fe", "nuevo", "nueva", "nova", "new", "nouveau", "nouvelle",
                   "lot"]  # fmt: skip

@@ -252,3 +252,14 @@ def test_a_broken_memory_closes_the_flow_instead_of_failing(shipped_kb, database
     said = person.says("sí")
     assert replies.RESULTS in _names(said) and replies.BOOKING_CONFIRMED not in _names(said)
     assert person.state.booking == {"offered": True, "step": "offer"}  # closed, then offered afresh
+
+
+def test_saying_not_to_cancel_is_not_a_cancellation(shipped_kb, database) -> None:
+    person, _ = _to_results(shipped_kb, database)
+    person.presses("yes")
+    person.says("1")
+    person.presses(person.state.booking["options"][0])
+    person.presses("yes")
+    said = person.says("no quiero cancelar")
+    assert replies.BOOKING_CONFIRM_CANCEL not in _names(said)
+    assert {r.status for r in _rows(database)} == {"booked"}
