@@ -53,12 +53,6 @@ class Changed:
     booking: DayBooking
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-
-
 def day_window(day: date, zone_name: str) -> tuple[datetime, datetime]:
     """The UTC instants where the centre's local `day` begins and the next one begins (a day can
     last 23 or 25 hours across a daylight-saving change)."""
@@ -75,12 +69,12 @@ def local_today(zone_name: str, now: datetime | None = None) -> date:
 def _day_booking(row: sa.Row) -> DayBooking:
     return DayBooking(
         code=row.code,
-        start=_utc(row.start),  # type: ignore[arg-type]
+        start=row.start,
         service=row.service,
         language=row.language,
         seat=row.seat,
         status=row.status,
-        marked_at=_utc(row.marked_at),
+        marked_at=row.marked_at,
     )
 
 
@@ -124,7 +118,7 @@ def booked_today(database_url: str, zones: Mapping[str, str], now: datetime | No
     with get_engine(database_url).connect() as connection:
         for centre_id, start in connection.execute(query):
             zone = zones[centre_id]
-            if _utc(start).astimezone(ZoneInfo(zone)).date() == local_today(zone, now):  # type: ignore[union-attr]
+            if start.astimezone(ZoneInfo(zone)).date() == local_today(zone, now):
                 counts[centre_id] += 1
     return counts
 

@@ -29,12 +29,6 @@ class Block:
     reason: str | None
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-
-
 def block(
     database_url: str,
     centre_id: str,
@@ -81,7 +75,7 @@ def _blocks(connection: Connection, centre_id: str, first: date, last: date) -> 
         .where(slot_blocks.c.centre_id == centre_id, slot_blocks.c.day >= first, slot_blocks.c.day <= last)
         .order_by(slot_blocks.c.day, slot_blocks.c.start)
     )
-    return [Block(row.id, row.centre_id, row.day, _utc(row.start), row.reason) for row in rows]
+    return [Block(row.id, row.centre_id, row.day, row.start, row.reason) for row in rows]
 
 
 def blocks_between(database_url: str, centre_id: str, first: date, last: date) -> list[Block]:

@@ -71,14 +71,9 @@ class _Abandon(Exception):
     """Roll the transaction back and give up (the booking being replaced was cancelled meanwhile)."""
 
 
-def _utc(value: datetime) -> datetime:
-    """SQLite returns naive datetimes; every one we store is UTC."""
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-
-
 def _booking(row: Row) -> Booking:
     values = {field: getattr(row, field) for field in Booking.__dataclass_fields__}
-    return Booking(**{**values, "start": _utc(row.start)})
+    return Booking(**values)
 
 
 def _by_request_key(connection: Connection, request_key: str | None) -> Booking | None:
@@ -202,9 +197,9 @@ def reschedule(
                         bookings.c.status == "booked",
                     )
                 ).first()
-                if old is None or _utc(old.start) <= now:
+                if old is None or old.start <= now:
                     return None
-                same = _utc(old.start) == new_start
+                same = old.start == new_start
                 if same or not _offered(connection, old.centre_id, schedule, new_start, now):
                     return Full(new_start)
                 values = {
@@ -301,4 +296,4 @@ def taken(database_url: str, centre_id: str, start_from: datetime, start_to: dat
         .group_by(bookings.c.start)
     )
     with get_engine(database_url).connect() as connection:
-        return {_utc(start): count for start, count in connection.execute(query)}
+        return {start: count for start, count in connection.execute(query)}

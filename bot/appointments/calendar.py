@@ -114,6 +114,4 @@ def booking_by_token(database_url: str, token: str) -> Booking | None:
         row = connection.execute(query).first()
     if row is None:
         return None
-    start = row.start if row.start.tzinfo else row.start.replace(tzinfo=timezone.utc)
-    values = {name: getattr(row, name) for name in Booking.__dataclass_fields__}
-    return Booking(**{**values, "start": start.astimezone(timezone.utc)})
+    return Booking(**{name: getattr(row, name) for name in Booking.__dataclass_fields__})

@@ -37,11 +37,6 @@ TODAY = N_("booking.reminder.today")  # the service was down at 10:00 the day be
 CODE_AND_CHANGES = N_("booking.how_to_change")
 
 
-def _utc(value: datetime) -> datetime:
-    """SQLite returns naive datetimes; every one we store is UTC."""
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-
-
 def remind_from(start: datetime, zone: ZoneInfo) -> datetime:
     """10:00 on the day before the visit, on the centre's clock (daylight saving included)."""
     day_before = start.astimezone(zone).date() - timedelta(days=1)
@@ -120,8 +115,8 @@ async def send_due_reminders(settings: Settings, kb: KnowledgeBase, now: datetim
                 "Booking %s at %s: the centre is no longer bookable in the KB", row.id, row.centre_id
             )
             continue
-        start = _utc(row.start)
-        if not is_due(start, _utc(row.created_at), ZoneInfo(centre.booking.schedule.timezone), now):
+        start = row.start
+        if not is_due(start, row.created_at, ZoneInfo(centre.booking.schedule.timezone), now):
             continue
         if not await asyncio.to_thread(_claim, settings.database_url, row.id, now):
             continue  # another instance (or run) has it

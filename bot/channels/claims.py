@@ -42,10 +42,6 @@ def instance_name() -> str:
     return f"{_place()}/{_BOOT}"
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def claim(database_url: str, provider: str, message_id: str, sender_id: str) -> Claim:
     message_id = message_id[:MAX_ID_CHARS]
     now = datetime.now(timezone.utc)
@@ -75,7 +71,7 @@ def claim(database_url: str, provider: str, message_id: str, sender_id: str) -> 
             return claim(database_url, provider, message_id, sender_id)
         if row.state == "done":
             return Claim.DONE
-        if now - _utc(row.received_at) < CLAIM_TTL:
+        if now - row.received_at < CLAIM_TTL:
             return Claim.BUSY  # being processed, here or by another instance
         connection.execute(
             inbound_messages.update().where(*where).values(owner=instance_name(), received_at=now)

@@ -52,6 +52,4 @@ def window_open(database_url: str, provider: str, sender_id: str, now: datetime 
         ).scalar_one_or_none()
     if last is None:
         return False
-    if last.tzinfo is None:  # SQLite returns naive datetimes; they were stored in UTC
-        last = last.replace(tzinfo=timezone.utc)
     return now - last < WINDOW

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -63,13 +63,6 @@ def _channel_condition(channel: str) -> sa.ColumnElement[bool]:
     return sa.or_(*(starts(p) for p in PREFIXES[channel]))
 
 
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite gives back naive datetimes; every time we store is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment
-
-
 def list_queue(
     database_url: str, language: str | None = None, channel: str | None = None, country: str | None = None
 ) -> list[QueueRow]:
@@ -96,8 +89,8 @@ def list_queue(
         QueueRow(
             id=row.id,
             urgent=bool(row.urgent),
-            created_at=aware(row.created_at),
-            last_message_at=aware(row.last_message_at),
+            created_at=row.created_at,
+            last_message_at=row.last_message_at,
             language=row.language,
             channel=channel_of(row.sender_id),
             country=row.country,

@@ -32,10 +32,6 @@ class SessionUser:
     csrf_token: str
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -75,8 +71,8 @@ def load(
         row = connection.execute(query).mappings().first()
         if row is None:
             return None
-        last_seen = _utc(row["last_seen_at"])
-        if not row["active"] or now >= _utc(row["expires_at"]) or now - last_seen >= idle:
+        last_seen = row["last_seen_at"]
+        if not row["active"] or now >= row["expires_at"] or now - last_seen >= idle:
             connection.execute(staff_sessions.delete().where(staff_sessions.c.token_hash == digest))
             return None
         if now - last_seen >= TOUCH_EVERY:

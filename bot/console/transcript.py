@@ -15,7 +15,6 @@ from typing import Protocol
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from bot.console.queue import aware
 from bot.db.engine import get_engine
 from bot.db.tables import staff_users, ticket_messages
 
@@ -76,7 +75,7 @@ def _staff_messages(connection: Connection, key: str) -> list[Entry]:
     ).all()
     return [
         Entry(
-            at=aware(row.created_at),
+            at=row.created_at,
             kind=REPLY if row.kind == "reply" else NOTE,
             text=row.body,
             staff=row.username,

@@ -48,7 +48,7 @@ class StaffUser:
     last_login_at: datetime | None
 
     def locked_at(self, now: datetime) -> bool:
-        return self.locked_until is not None and _utc(self.locked_until) > now
+        return self.locked_until is not None and self.locked_until > now
 
 
 @dataclass(frozen=True)
@@ -59,19 +59,12 @@ class Login:
     locked_minutes: int = 0
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def _now(now: datetime | None) -> datetime:
     return now or datetime.now(timezone.utc)
 
 
 def _user(row: sa.engine.RowMapping) -> StaffUser:
-    values = {name: row[name] for name in StaffUser.__dataclass_fields__}
-    for name in ("locked_until", "created_at", "last_login_at"):
-        values[name] = _utc(row[name]) if row[name] else None
-    return StaffUser(**values)
+    return StaffUser(**{name: row[name] for name in StaffUser.__dataclass_fields__})
 
 
 def _minutes_left(until: datetime, now: datetime) -> int:
@@ -142,7 +135,7 @@ def _unknown_user_lock(connection: sa.engine.Connection, username: str, now: dat
         .order_by(audit_log.c.at.desc())
         .limit(LOCKOUT_AFTER - 1)
     ).scalars()
-    times = [_utc(at) for at in recent]
+    times = list(recent)
     if len(times) < LOCKOUT_AFTER - 1:
         return 0
     return _minutes_left(times[-1] + timedelta(minutes=LOCKOUT_MINUTES), now)

@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+from typing import Any
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
+
+
+class UtcDateTime(sa.types.TypeDecorator):
+    """A moment stored and read back as an aware UTC datetime on every database: SQLite keeps no
+    zone and returns naive values, PostgreSQL returns them in the session's zone. Naive values are
+    refused on the way in, so no caller has to guess a zone on the way out."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("a naive datetime cannot be stored: give its zone")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
 
 # One row each time a person is shown the consent notice. The conversation key is a keyed HMAC of
 # the channel's sender id (bot/consent.py), so this table holds no phone numbers.
@@ -16,7 +41,7 @@ consents = sa.Table(
     sa.Column("channel", sa.String(32), nullable=False),
     sa.Column("language", sa.String(8), nullable=False),
     sa.Column("notice_version", sa.String(32), nullable=False),
-    sa.Column("given_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("given_at", UtcDateTime(), nullable=False),
 )
 
 # Requests for a person: one open ticket per conversation at most (bot/handoff/tickets.py). From the
@@ -36,19 +61,19 @@ tickets = sa.Table(
     sa.Column("summary", sa.Text, nullable=False),
     # open (waiting for an agent), claimed, closed (handed back, with an outcome)
     sa.Column("status", sa.String(16), nullable=False, server_default="open", index=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
     sa.Column("urgent", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("country", sa.String(2), nullable=True),  # the person's current country, for filters
     sa.Column("results", sa.Text, nullable=False, server_default="[]"),  # JSON [{pathway, status}]
     sa.Column("bot_paused", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("claimed_by", sa.Integer, sa.ForeignKey("staff_users.id"), nullable=True),
-    sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True),
-    sa.Column("last_message_at", sa.DateTime(timezone=True), nullable=True),  # the person's latest
-    sa.Column("unclaimed_notice_at", sa.DateTime(timezone=True), nullable=True),  # "nobody is free yet"
-    sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("claimed_at", UtcDateTime(), nullable=True),
+    sa.Column("last_message_at", UtcDateTime(), nullable=True),  # the person's latest
+    sa.Column("unclaimed_notice_at", UtcDateTime(), nullable=True),  # "nobody is free yet"
+    sa.Column("closed_at", UtcDateTime(), nullable=True),
     sa.Column("outcome", sa.String(16), nullable=True),  # resolved | referred | no_answer
     sa.Column("resume", sa.String(16), nullable=True),  # where the bot goes on: pending | menu
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("updated_at", UtcDateTime(), nullable=True),
 )
 
 # What staff write in a ticket: replies sent to the person (with how the channel took them) and
@@ -64,7 +89,7 @@ ticket_messages = sa.Table(
     sa.Column("body", sa.Text, nullable=False),
     # replies: sending (recorded before the channel is called), then sent | template | refused | failed
     sa.Column("delivery", sa.String(16), nullable=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
     # the reply form's one-time token: a double click on "send" is recorded, and sent, once
     sa.Column("submission", sa.String(64), nullable=True),
     sa.UniqueConstraint("ticket_id", "submission", name="uq_ticket_messages_submission"),
@@ -82,9 +107,9 @@ staff_users = sa.Table(
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("must_change_password", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("last_login_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("locked_until", UtcDateTime(), nullable=True),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("last_login_at", UtcDateTime(), nullable=True),
 )
 
 # Server-side console sessions. Only a SHA-256 of the cookie's token is stored.
@@ -94,9 +119,9 @@ staff_sessions = sa.Table(
     sa.Column("token_hash", sa.String(64), primary_key=True),
     sa.Column("user_id", sa.Integer, sa.ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False),
     sa.Column("csrf_token", sa.String(64), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("last_seen_at", UtcDateTime(), nullable=False),
+    sa.Column("expires_at", UtcDateTime(), nullable=False),
 )
 
 # Every staff action: who, what, when, which conversation. Never message bodies.
@@ -104,7 +129,7 @@ audit_log = sa.Table(
     "audit_log",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("at", UtcDateTime(), nullable=False, index=True),
     sa.Column("staff_user_id", sa.Integer, nullable=True),  # none for a failed login
     sa.Column("username", sa.String(64), nullable=False),  # kept readable if the user is removed
     sa.Column("action", sa.String(48), nullable=False),
@@ -119,7 +144,7 @@ console_changes = sa.Table(
     "console_changes",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("at", UtcDateTime(), nullable=False),
     sa.Column("ticket_id", sa.Integer, nullable=False),
     sa.Column("kind", sa.String(24), nullable=False),
 )
@@ -133,7 +158,7 @@ inbound_messages = sa.Table(
     metadata,
     sa.Column("provider", sa.String(32), primary_key=True),
     sa.Column("message_id", sa.String(128), primary_key=True),
-    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("received_at", UtcDateTime(), nullable=False),
     sa.Column("conversation_key", sa.String(64), nullable=True, index=True),
     sa.Column("state", sa.String(16), nullable=False, server_default="done"),  # processing | done
     sa.Column("owner", sa.String(64), nullable=True),  # the Rasa instance that claimed it
@@ -148,7 +173,7 @@ outbound_failures = sa.Table(
     sa.Column("conversation_key", sa.String(64), nullable=False, index=True),
     sa.Column("status", sa.Integer, nullable=True),  # HTTP status, or None when unreachable
     sa.Column("error", sa.String(255), nullable=False),
-    sa.Column("failed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("failed_at", UtcDateTime(), nullable=False),
 )
 
 # When each WhatsApp conversation last wrote to us: free-form messages are allowed only within
@@ -158,7 +183,7 @@ channel_contacts = sa.Table(
     metadata,
     sa.Column("provider", sa.String(32), primary_key=True),
     sa.Column("conversation_key", sa.String(64), primary_key=True),
-    sa.Column("last_inbound_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_inbound_at", UtcDateTime(), nullable=False),
 )
 
 # Messages for people on the web chat (/chat), which has no provider to push to: sent from outside a
@@ -169,7 +194,7 @@ web_outbox = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("conversation_key", sa.String(64), nullable=False, index=True),
     sa.Column("body", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
 )
 
 # A single row (id 1) that /health rewrites to prove the database takes writes (bot/db/health.py).
@@ -177,7 +202,7 @@ health_checks = sa.Table(
     "health_checks",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("checked_at", UtcDateTime(), nullable=False),
 )
 
 # Scheduled jobs that must run once across instances (the retention purge): the instance whose
@@ -187,7 +212,7 @@ job_leases = sa.Table(
     metadata,
     sa.Column("name", sa.String(64), primary_key=True),
     sa.Column("holder", sa.String(128), nullable=False),  # host, port and process of the winner
-    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", UtcDateTime(), nullable=False),
 )
 
 # A single row (id 1): POST /admin/kb/reload increments `generation`, and every process on every
@@ -197,7 +222,7 @@ kb_reloads = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("generation", sa.Integer, nullable=False),
-    sa.Column("requested_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("requested_at", UtcDateTime(), nullable=True),
 )
 
 # Visits booked at one-stop centres (bot/appointments/bookings.py). A seat of a slot is held by at
@@ -213,19 +238,19 @@ bookings = sa.Table(
     sa.Column("code", sa.String(16), nullable=False, unique=True),
     sa.Column("centre_id", sa.String(64), nullable=False),
     sa.Column("service", sa.String(64), nullable=False),
-    sa.Column("start", sa.DateTime(timezone=True), nullable=False),  # UTC
+    sa.Column("start", UtcDateTime(), nullable=False),  # UTC
     sa.Column("seat", sa.Integer, nullable=False),  # 1 .. the centre's seats per slot
     sa.Column("conversation_key", sa.String(64), nullable=True, index=True),
     sa.Column("sender_id", sa.String(255), nullable=True),  # for reminders through the person's channel
     sa.Column("language", sa.String(8), nullable=False),
     # booked | cancelled (by the person, or erased) | attended | no_show (marked by staff)
     sa.Column("status", sa.String(16), nullable=False, server_default="booked"),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("cancelled_at", sa.DateTime(timezone=True), nullable=True),
-    sa.Column("reminded_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("cancelled_at", UtcDateTime(), nullable=True),
+    sa.Column("reminded_at", UtcDateTime(), nullable=True),
     sa.Column("request_key", sa.String(64), nullable=True, unique=True),
     sa.Column("ics_token", sa.String(64), nullable=True, unique=True),  # /visit/<token>.ics
-    sa.Column("marked_at", sa.DateTime(timezone=True), nullable=True),  # attended / no-show recorded
+    sa.Column("marked_at", UtcDateTime(), nullable=True),  # attended / no-show recorded
     sa.Column("marked_by", sa.Integer, nullable=True),  # the staff user who recorded it
     sa.Index("ix_bookings_centre_start", "centre_id", "start"),
     sa.Index(
@@ -248,9 +273,9 @@ slot_blocks = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("centre_id", sa.String(64), nullable=False),
     sa.Column("day", sa.Date, nullable=False),
-    sa.Column("start", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("start", UtcDateTime(), nullable=True),
     sa.Column("reason", sa.String(200), nullable=True),
     sa.Column("created_by", sa.Integer, nullable=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
     sa.Index("ix_slot_blocks_centre_day", "centre_id", "day"),
 )

@@ -75,8 +75,7 @@ async def notify_unclaimed(settings: Settings, now: datetime | None = None) -> i
     for row in await asyncio.to_thread(_due, settings.database_url, cutoff):
         if not await asyncio.to_thread(_take, settings.database_url, row.id, cutoff, now):
             continue  # another instance has it
-        created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=timezone.utc)
-        if not line.is_open(created):
+        if not line.is_open(row.created_at):
             continue
         text = translate(row.language, "handoff.unclaimed", settings.locales_dir)
         delivery = await _send(settings, row.sender_id, text, row.language)

@@ -70,24 +70,10 @@ def _value(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    """SQLite gives naive datetimes back: they were stored in UTC."""
-    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
-
-
 def _ticket(row: Any) -> Ticket:
     values = dict(row._mapping)
     values["facts"] = json.loads(values["facts"] or "{}")
     values["results"] = json.loads(values["results"] or "[]")
-    for name in (
-        "created_at",
-        "claimed_at",
-        "last_message_at",
-        "unclaimed_notice_at",
-        "closed_at",
-        "updated_at",
-    ):
-        values[name] = _utc(values[name])
     values["urgent"], values["bot_paused"] = bool(values["urgent"]), bool(values["bot_paused"])
     return Ticket(**values)
 
