@@ -76,6 +76,18 @@ def _booking(row: Row) -> Booking:
     return Booking(**values)
 
 
+def _holder(centre_id: str, service: str, sender_id: str, language: str, request_key: str | None) -> dict:
+    """What a new booking row says about its visit and the person holding it."""
+    return {
+        "centre_id": centre_id,
+        "service": service,
+        "conversation_key": conversation_key(sender_id),
+        "sender_id": sender_id,
+        "language": language,
+        "request_key": request_key,
+    }
+
+
 def _by_request_key(connection: Connection, request_key: str | None) -> Booking | None:
     if not request_key:
         return None
@@ -146,15 +158,8 @@ def book(
 ) -> Booking | Full | AlreadyBooked:
     """Book the lowest free seat at `start`, or say why not. Repeating a request_key returns its booking."""
     now = now or datetime.now(timezone.utc)
-    key = conversation_key(sender_id)
-    values = {
-        "centre_id": centre_id,
-        "service": service,
-        "conversation_key": key,
-        "sender_id": sender_id,
-        "language": language,
-        "request_key": request_key,
-    }
+    values = _holder(centre_id, service, sender_id, language, request_key)
+    key = values["conversation_key"]
     engine = get_engine(database_url)
     for _attempt in range(schedule.seats + EXTRA_ATTEMPTS):
         try:
@@ -184,7 +189,6 @@ def reschedule(
     writing now, `sender_id`) is made and the old one cancelled in one transaction, or nothing
     changes. None: no booking still to come has that code."""
     now = now or datetime.now(timezone.utc)
-    key = conversation_key(sender_id)
     engine = get_engine(database_url)
     for _attempt in range(schedule.seats + EXTRA_ATTEMPTS):
         try:
@@ -202,14 +206,7 @@ def reschedule(
                 same = old.start == new_start
                 if same or not _offered(connection, old.centre_id, schedule, new_start, now):
                     return Full(new_start)
-                values = {
-                    "centre_id": old.centre_id,
-                    "service": old.service,
-                    "conversation_key": key,
-                    "sender_id": sender_id,
-                    "language": old.language,
-                    "request_key": request_key,
-                }
+                values = _holder(old.centre_id, old.service, sender_id, old.language, request_key)
                 moved = _take_seat(connection, schedule, values, new_start.astimezone(timezone.utc), now)
                 if isinstance(moved, Booking):
                     cancelled = connection.execute(

@@ -9,7 +9,6 @@ start}` (start: ISO 8601 with the centre's offset) for machines.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -18,6 +17,7 @@ from bot.conversation import replies
 from bot.i18n.display import places, visit_time
 from bot.kb.model import Centre
 from bot.kb.schema import BOOKING_SERVICES
+from bot.nlg.buttons import answer_buttons
 from bot.nlg.errors import BadArguments, Message
 from bot.nlg.message_ids import N_
 
@@ -49,14 +49,10 @@ OPTION_IDS = {
 BRING_AT_MOST = 6  # documents listed; the pathway's card has the rest
 
 
-def _payload(value: str) -> str:
-    return "/inform" + json.dumps({"answer": value}, separators=(",", ":"))
-
-
 def _choice(text: str, step: str, options: list[tuple[str, str]]) -> Message:
     return {
         "text": text,
-        "buttons": [{"title": title, "payload": _payload(value)} for value, title in options],
+        "buttons": answer_buttons(options),
         "custom": {"booking_step": step, "options": [value for value, _ in options]},
     }
 
@@ -85,8 +81,7 @@ def _service(renderer: Renderer, service: Any, language: str) -> str:
 
 
 def _yes_no(renderer: Renderer, language: str, text: str, step: str) -> Message:
-    options = [(value, renderer.t(language, f"option.{value}")) for value in ("yes", "no")]
-    return _choice(text, step, options)
+    return _choice(text, step, renderer.yes_no_options(language))
 
 
 def _code(arguments: dict[str, Any]) -> str:

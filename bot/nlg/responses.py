@@ -6,7 +6,6 @@ Question messages carry `custom: {"question": FACT, "options": [...]}` and the r
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -21,6 +20,7 @@ from bot.kb.facts import CLAIM_STATES
 from bot.kb.model import NONE, UNKNOWN, KnowledgeBase
 from bot.kb.store import KnowledgeBaseStore
 from bot.nlg import booking, handoff, results
+from bot.nlg.buttons import answer_buttons
 from bot.nlg.errors import BadArguments, Message, UnknownResponse
 from bot.nlg.followup import render_followup
 from bot.nlg.understood import render_understood
@@ -30,18 +30,13 @@ from bot.settings import SUPPORTED_LANGUAGES, Settings
 __all__ = ["BadArguments", "Renderer", "UnknownResponse"]
 
 
-def _answer_payload(value: str) -> str:
-    # Rasa reads "/intent{json}" without NLU; the action takes the value from the `answer` entity.
-    return "/inform" + json.dumps({"answer": value}, separators=(",", ":"))
-
-
 def _question(text: str, fact: str, options: list[tuple[str, str]], precision: str | None = None) -> Message:
     custom: dict[str, Any] = {"question": fact, "options": [value for value, _ in options]}
     if precision:  # the same question again, for the month, the day or the year
         custom["precision"] = precision
     return {
         "text": text,
-        "buttons": [{"title": title, "payload": _answer_payload(value)} for value, title in options],
+        "buttons": answer_buttons(options),
         "custom": custom,
     }
 
@@ -109,10 +104,12 @@ class Renderer:
     def _simple(self, msgid: str) -> Callable[[str, dict[str, Any]], Message]:
         return lambda language, arguments: {"text": self.t(language, msgid)}
 
+    def yes_no_options(self, language: str) -> list[tuple[str, str]]:
+        return [(value, self.t(language, f"option.{value}")) for value in ("yes", "no")]
+
     def _yes_no(self, msgid: str, question: str) -> Callable[[str, dict[str, Any]], Message]:
         def render(language: str, arguments: dict[str, Any]) -> Message:
-            options = [(value, self.t(language, f"option.{value}")) for value in ("yes", "no")]
-            return _question(self.t(language, msgid), question, options)
+            return _question(self.t(language, msgid), question, self.yes_no_options(language))
 
         return render
 

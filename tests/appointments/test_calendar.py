@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import replace
-from datetime import date, datetime, time, timezone
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,37 +13,21 @@ import sqlalchemy as sa
 
 from bot.appointments.bookings import Booking
 from bot.appointments.calendar import calendar_link, calendar_text, escape_text, fold
-from bot.appointments.schedule import Opening, Schedule
 from bot.db.engine import get_engine
 from bot.db.migrate import upgrade
 from bot.db.tables import bookings
-from bot.kb.model import Centre, CentreBooking
+from bot.kb.model import Centre
 from bot.privacy import erase_conversation
 from bot.settings import Settings
 from bot.web import create_app
+from tests.helpers.centres import weekday_centre
 from tests.helpers.fuzz_asgi import AsgiClient
 
 STAMP = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
 
 
 def centre(zone: str, address: str | None = "Rua Teste, 1", name: str = "Centro de prueba") -> Centre:
-    weekdays = {day: (Opening(time(9), time(17)),) for day in range(5)}
-    schedule = Schedule(timezone=zone, hours=weekdays, slot_minutes=45, seats=2)
-    return Centre(
-        id="centre_test",
-        name=name,
-        city="São Paulo",
-        country="BR",
-        address=address,
-        phone=None,
-        web=None,
-        hours=None,
-        services={},
-        sources=(),
-        last_verified=date(2026, 7, 2),
-        needs_review=None,
-        booking=CentreBooking(schedule, True, ("legal_aid",), ("es", "pt"), ()),
-    )
+    return weekday_centre(zone, address=address, name=name, slot_minutes=45, seats=2, languages=("es", "pt"))
 
 
 def booking(start: datetime, language: str = "es", status: str = "booked") -> Booking:

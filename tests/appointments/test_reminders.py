@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,15 +15,15 @@ import sqlalchemy as sa
 
 from bot.appointments.bookings import Booking, book, cancel
 from bot.appointments.reminders import send_due_reminders
-from bot.appointments.schedule import Opening, Schedule
 from bot.channels import delivery
 from bot.consent import conversation_key
 from bot.db.engine import get_engine
 from bot.db.migrate import upgrade
 from bot.db.tables import bookings, web_outbox
-from bot.kb.model import Centre, CentreBooking
+from bot.kb.model import Centre
 from bot.privacy import erase_conversation
 from bot.settings import Settings
+from tests.helpers.centres import weekday_centre
 from tests.helpers.fake_providers import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
 
 NEW_YORK, SAO_PAULO = ZoneInfo("America/New_York"), ZoneInfo("America/Sao_Paulo")
@@ -31,23 +31,7 @@ SMS_FROM = "+15550001111"
 
 
 def centre(centre_id: str, zone: str, address: str | None) -> Centre:
-    weekdays = {day: (Opening(time(9), time(17)),) for day in range(5)}
-    schedule = Schedule(timezone=zone, hours=weekdays, slot_minutes=30, seats=3)
-    return Centre(
-        id=centre_id,
-        name="Centro de prueba",
-        city="Ciudad",
-        country="BR",
-        address=address,
-        phone=None,
-        web=None,
-        hours=None,
-        services={},
-        sources=(),
-        last_verified=date(2026, 7, 2),
-        needs_review=None,
-        booking=CentreBooking(schedule, True, ("legal_aid",), ("es", "ht"), ()),
-    )
+    return weekday_centre(zone, centre_id, address, city="Ciudad", languages=("es", "ht"))
 
 
 CENTRES = {

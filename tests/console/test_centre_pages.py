@@ -10,7 +10,6 @@ from datetime import datetime, timedelta, timezone
 from functools import cache
 from zoneinfo import ZoneInfo
 
-import requests
 import sqlalchemy as sa
 
 from bot.appointments.attendance import day_list
@@ -23,6 +22,7 @@ from bot.kb.model import Centre
 from bot.settings import PROJECT_ROOT
 from tests.console import console_web
 from tests.console.console_web import TIMEOUT_S, Web
+from tests.helpers.console import post_form
 
 web = console_web.web  # the fixture
 
@@ -38,12 +38,6 @@ def _schedule():
     booking = centre().booking
     assert booking is not None
     return booking.schedule
-
-
-def _post(session: requests.Session, url: str, **data) -> requests.Response:
-    return session.post(
-        url, data={"csrf_token": session.csrf, **data}, allow_redirects=False, timeout=TIMEOUT_S
-    )
 
 
 def _audited(web: Web, action: str) -> list[tuple[str, str]]:
@@ -117,7 +111,7 @@ def test_unknown_centre_or_impossible_day_is_an_error_page(web):
         (f"/console/centres/{CENTRE}?block_day=2026-13-01", 400),
     ):
         assert agent.get(f"{web.url}{path}", timeout=TIMEOUT_S).status_code == status, path
-    refused = _post(agent, f"{web.url}/console/centres/{CENTRE}/blocks", day="2026-02-30", time="")
+    refused = post_form(agent, f"{web.url}/console/centres/{CENTRE}/blocks", day="2026-02-30", time="")
     assert refused.status_code == 400
 
 
@@ -131,8 +125,8 @@ def test_the_day_list_marks_and_a_second_mark_sees_the_first(web):
     assert "Legal aid" in page.text and "Haitian Creole" in page.text and "Documents" in page.text
     assert "whatsapp:" not in page.text and "+55119" not in page.text
 
-    done = _post(ana, f"{url}/mark", code=first.code, seen="booked", outcome="attended")
-    late = _post(bruno, f"{url}/mark", code=first.code, seen="booked", outcome="no_show")
+    done = post_form(ana, f"{url}/mark", code=first.code, seen="booked", outcome="attended")
+    late = post_form(bruno, f"{url}/mark", code=first.code, seen="booked", outcome="no_show")
 
     assert done.status_code == 303 and done.headers["Location"].endswith(f"/days/{day}?notice=marked")
     assert late.status_code == 409 and f"Appointment {first.code} had changed meanwhile" in late.text
@@ -159,8 +153,8 @@ def test_a_mark_without_csrf_or_of_another_day_changes_nothing(web):
     form = {"code": first.code, "seen": "booked", "outcome": "attended"}
     assert agent.post(url, data=form, allow_redirects=False, timeout=TIMEOUT_S).status_code == 403
     other = f"{web.url}/console/centres/{CENTRE}/days/2026-01-05/mark"
-    assert _post(agent, other, **form).status_code == 404
-    assert _post(agent, url, **{**form, "outcome": "cancelled"}).status_code == 400
+    assert post_form(agent, other, **form).status_code == 404
+    assert post_form(agent, url, **{**form, "outcome": "cancelled"}).status_code == 400
     with get_engine(web.database_url).connect() as connection:
         status = connection.execute(
             sa.select(bookings.c.status).where(bookings.c.code == first.code)
@@ -194,9 +188,9 @@ def test_blocking_a_slot_twice_makes_one_block_and_a_wrong_time_is_refused(web):
     day = "2027-03-02"  # a Tuesday
     url = f"{web.url}/console/centres/{CENTRE}/blocks"
     form = {"day": day, "time": "10:30", "reason": "staff training"}
-    assert _post(agent, url, **form).status_code == 303
-    assert _post(agent, url, **form).status_code == 303
-    wrong = _post(agent, url, day=day, time="10:15")
+    assert post_form(agent, url, **form).status_code == 303
+    assert post_form(agent, url, **form).status_code == 303
+    wrong = post_form(agent, url, day=day, time="10:15")
     assert wrong.status_code == 422
     assert "10:15 is not one of the centre&#39;s times on 2 March 2027" in wrong.text
 
@@ -207,7 +201,7 @@ def test_blocking_a_slot_twice_makes_one_block_and_a_wrong_time_is_refused(web):
     page = agent.get(f"{web.url}/console/centres/{CENTRE}/days/{day}", timeout=TIMEOUT_S)
     assert "Blocked times: 10:30" in page.text
 
-    removed = _post(agent, f"{url}/{found[0].id}/delete")
+    removed = post_form(agent, f"{url}/{found[0].id}/delete")
     assert removed.status_code == 303
     assert blocks_between(web.database_url, CENTRE, found[0].day, found[0].day) == []
     actions = [(a, d.split(" block=")[0]) for a, d in _audited(web, "centre_block")]

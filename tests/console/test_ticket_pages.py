@@ -17,15 +17,9 @@ from bot.handoff.tickets import get_ticket
 from bot.i18n.catalogs import translate
 from tests.console import console_web
 from tests.console.console_web import TIMEOUT_S, Web
-from tests.helpers.console import csrf_of
+from tests.helpers.console import csrf_of, post_form
 
 web = console_web.web  # the fixture
-
-
-def _post(session: requests.Session, url: str, **data) -> requests.Response:
-    return session.post(
-        url, data={"csrf_token": session.csrf, **data}, allow_redirects=False, timeout=TIMEOUT_S
-    )
 
 
 def _audited(web: Web, ticket_id: int) -> list[tuple[str, str]]:
@@ -43,7 +37,7 @@ def test_two_agents_claim_at_once_and_one_wins(web):
     ana, bruno = web.session("ana_race"), web.session("bruno_race")
     url = f"{web.url}/console/tickets/{ticket_id}/claim"
     with ThreadPoolExecutor(2) as pool:
-        answers = list(pool.map(lambda s: _post(s, url), (ana, bruno)))
+        answers = list(pool.map(lambda s: post_form(s, url), (ana, bruno)))
 
     assert sorted(a.status_code for a in answers) == [303, 409]
     winner = "ana_race" if answers[0].status_code == 303 else "bruno_race"
@@ -82,7 +76,7 @@ def test_only_an_admin_exports_and_it_is_audited(web):
 def _claimed(web: Web, sender: str, name: str, **values) -> tuple[int, requests.Session]:
     ticket_id = web.ticket(sender, **values)
     agent = web.session(name)
-    assert _post(agent, f"{web.url}/console/tickets/{ticket_id}/claim").status_code == 303
+    assert post_form(agent, f"{web.url}/console/tickets/{ticket_id}/claim").status_code == 303
     return ticket_id, agent
 
 
@@ -98,7 +92,7 @@ def _deliveries(web: Web, ticket_id: int) -> list[tuple[str, str | None]]:
 
 def test_a_reply_outside_the_whatsapp_window_goes_as_the_template(web):
     ticket_id, agent = _claimed(web, "whatsapp_cloud:+573001234001", "eva_template", channel="whatsapp_cloud")
-    sent = _post(agent, f"{web.url}/console/tickets/{ticket_id}/reply", text="Hola, soy Eva.")
+    sent = post_form(agent, f"{web.url}/console/tickets/{ticket_id}/reply", text="Hola, soy Eva.")
     assert (sent.status_code, sent.headers["Location"]) == (
         303,
         f"/console/tickets/{ticket_id}?notice=template",
@@ -111,7 +105,7 @@ def test_a_reply_outside_the_whatsapp_window_goes_as_the_template(web):
 
 def test_a_reply_outside_the_window_without_a_template_is_refused_with_what_to_do(web):
     ticket_id, agent = _claimed(web, "whatsapp:+573001234002", "fabio_refused", channel="twilio")
-    refused = _post(agent, f"{web.url}/console/tickets/{ticket_id}/reply", text="Hola, soy Fabio.")
+    refused = post_form(agent, f"{web.url}/console/tickets/{ticket_id}/reply", text="Hola, soy Fabio.")
     assert refused.status_code == 200
     assert (
         "Not sent: outside WhatsApp&#39;s 24-hour window and no template is configured. Ask an admin to set "
@@ -125,7 +119,7 @@ def test_a_reply_outside_the_window_without_a_template_is_refused_with_what_to_d
 def test_only_the_claimer_replies(web):
     ticket_id, _owner = _claimed(web, "web-owner", "gina_owner")
     other = web.session("hugo_other")
-    response = _post(other, f"{web.url}/console/tickets/{ticket_id}/reply", text="hola")
+    response = post_form(other, f"{web.url}/console/tickets/{ticket_id}/reply", text="hola")
     assert response.status_code == 403
     assert "Only the person who claimed this conversation can do that." in response.text
     assert _deliveries(web, ticket_id) == []
@@ -147,16 +141,16 @@ def test_reply_note_canned_and_hand_back_on_the_web_chat(web):
     ticket_id, agent = _claimed(web, sender, "ines_flow", language="pt")
     base = f"{web.url}/console/tickets/{ticket_id}"
 
-    canned = _post(agent, f"{base}/canned", canned="greeting")
+    canned = post_form(agent, f"{base}/canned", canned="greeting")
     assert canned.status_code == 200
     assert ">Olá, sou uma pessoa da equipe da linha de ajuda." in canned.text  # the person's language
-    assert _post(agent, f"{base}/reply", text="Olá!").headers["Location"].endswith("notice=sent")
-    assert _post(agent, f"{base}/note", text="pedir documentos").status_code == 303
+    assert post_form(agent, f"{base}/reply", text="Olá!").headers["Location"].endswith("notice=sent")
+    assert post_form(agent, f"{base}/note", text="pedir documentos").status_code == 303
     page = agent.get(base, timeout=TIMEOUT_S).text
     assert "Private note by ines_flow (the person does not see it)" in page and "pedir documentos" in page
     assert "Reply from ines_flow" in page
 
-    closed = _post(agent, f"{base}/hand-back", outcome="resolved", resume="menu")
+    closed = post_form(agent, f"{base}/hand-back", outcome="resolved", resume="menu")
 
     assert (closed.status_code, closed.headers["Location"]) == (303, "/console/?notice=handed_back")
     ticket = get_ticket(web.database_url, ticket_id)
@@ -179,19 +173,25 @@ def test_a_double_click_on_send_and_on_hand_back_reaches_the_person_once(web):
     base = f"{web.url}/console/tickets/{ticket_id}"
     token = re.search(r'name="submission" value="([^"]+)"', agent.get(base, timeout=TIMEOUT_S).text).group(1)
     with ThreadPoolExecutor(2) as pool:  # the same form, twice at once
-        answers = list(pool.map(lambda _: _post(agent, f"{base}/reply", text="Hola", submission=token), "ab"))
+        answers = list(
+            pool.map(lambda _: post_form(agent, f"{base}/reply", text="Hola", submission=token), "ab")
+        )
 
     assert sorted(a.headers["Location"].rsplit("=", 1)[1] for a in answers) == ["duplicate", "sent"]
     assert _outbox(web, sender) == ["Hola"]
     assert _deliveries(web, ticket_id) == [("reply", "sent")]
     fresh = re.search(r'name="submission" value="([^"]+)"', agent.get(base, timeout=TIMEOUT_S).text).group(1)
     assert fresh != token  # each page carries its own token: the next reply is a new one
-    assert _post(agent, f"{base}/reply", text="Hola", submission=fresh).headers["Location"].endswith("=sent")
+    assert (
+        post_form(agent, f"{base}/reply", text="Hola", submission=fresh).headers["Location"].endswith("=sent")
+    )
     assert _outbox(web, sender) == ["Hola", "Hola"]
 
     with ThreadPoolExecutor(2) as pool:
         closes = list(
-            pool.map(lambda _: _post(agent, f"{base}/hand-back", outcome="resolved", resume="pending"), "ab")
+            pool.map(
+                lambda _: post_form(agent, f"{base}/hand-back", outcome="resolved", resume="pending"), "ab"
+            )
         )
     assert sorted(c.status_code for c in closes) == [303, 409]
     assert _outbox(web, sender) == ["Hola", "Hola", translate("es", "handoff.returned")]

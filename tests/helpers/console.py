@@ -58,3 +58,10 @@ def login_page(page, base_url: str, username: str, password: str) -> None:
     page.get_by_label(re.compile("^(Password|Contraseña|Senha)$")).fill(password)
     page.get_by_role("button", name=re.compile("^(Sign in|Entrar)$")).click()
     page.wait_for_url(re.compile(r"/console/(?!login)"))
+
+
+def post_form(session: requests.Session, url: str, **data) -> requests.Response:
+    """A console form as the page sends it: with the session's CSRF token, redirects not followed."""
+    return session.post(
+        url, data={"csrf_token": session.csrf, **data}, allow_redirects=False, timeout=TIMEOUT_S
+    )
