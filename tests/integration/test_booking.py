@@ -183,6 +183,18 @@ def test_portuguese_move_asks_later_times_and_the_code_alone_elsewhere_shows_the
     assert f"Tudo bem, seu atendimento {code} continua como está." in _text(kept)
     assert _rows(stack, code=code) == [(code, "crai_sao_paulo", "regularisation", "booked")]
 
+    # Back in the first conversation: one of the later times, confirmed, then cancelled.
+    stack.say(sender, _payloads(later)[0])
+    moved = stack.say(sender, _payload("yes"))
+    new = _booked(moved)["code"]
+    assert new != code and f"Seu novo código: {new}" in _text(moved)
+    assert _rows(stack, code=code)[0][3] == "cancelled"
+    asked = stack.say(sender, f"cancelar {new}")
+    assert _step(asked) == "cancel" and f"Cancelo o seu atendimento {new}" in _text(asked)
+    done = stack.say(sender, "sim")
+    assert f"Seu atendimento {new} em " in _text(done) and "foi cancelado" in _text(done)
+    assert _rows(stack, code=new) == [(new, "crai_sao_paulo", "regularisation", "cancelled")]
+
 
 # -- SMS ------------------------------------------------------------------------------------------
 def _sms_question(kb_prompts: dict[str, str], body: str) -> str | None:
@@ -231,6 +243,16 @@ def test_creole_sms_booking_with_numbers_then_cancel_from_the_web(
     person.say("1")  # the confirm's "1" again: the same booking, not a second one
     assert f"Kòd ou: {code}" in person.received()[-1]
     assert _rows(stack, sender_id=person.sender_id) == [(code, "crai_sao_paulo", "regularisation", "booked")]
+
+    person.say(f"chanje {code}")  # a new time, by SMS: the numbered times, then yes
+    assert f"Chwazi nouvo lè pou randevou {code}" in person.received()[-1]
+    person.say("2")
+    person.say("1")
+    found = re.search(r"Nouvo kòd ou: ([A-Z0-9]{6})", person.received()[-1])
+    assert found, person.received()[-1]
+    assert [row[3] for row in _rows(stack, code=code)] == ["cancelled"]
+    code = found.group(1)
+    assert _rows(stack, code=code) == [(code, "crai_sao_paulo", "regularisation", "booked")]
 
     web = _sender()
     stack.say(web, "bonjou")
