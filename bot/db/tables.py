@@ -279,3 +279,96 @@ slot_blocks = sa.Table(
     sa.Column("created_at", UtcDateTime(), nullable=False),
     sa.Index("ix_slot_blocks_centre_day", "centre_id", "day"),
 )
+
+# The editors' workflow (bot/editorial/). A draft holds the whole text of one KB file as the editor
+# would publish it; `row_version` is bumped on every write so two editors acting at once cannot
+# overwrite each other (compare-and-set). status: draft | submitted | published | rejected | withdrawn.
+kb_drafts = sa.Table(
+    "kb_drafts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("pathway_id", sa.String(64), nullable=False, index=True),
+    sa.Column("path", sa.String(255), nullable=False),  # relative to the KB directory
+    sa.Column("base_version", sa.Integer, nullable=True),  # the published version it started from
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("summary", sa.String(500), nullable=False, server_default=""),
+    sa.Column("sources", sa.JSON, nullable=False),  # the URLs the editor cites for this change
+    sa.Column("kind", sa.String(16), nullable=False, server_default="edit"),  # edit | restore
+    sa.Column("restore_of", sa.Integer, nullable=True),  # the version a restore brings back
+    sa.Column("status", sa.String(16), nullable=False, server_default="draft"),
+    sa.Column("author_id", sa.Integer, nullable=True),
+    sa.Column("author", sa.String(64), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("updated_at", UtcDateTime(), nullable=False),
+    sa.Column("submitted_at", UtcDateTime(), nullable=True),
+    sa.Column("reviewer_id", sa.Integer, nullable=True),
+    sa.Column("reviewer", sa.String(64), nullable=True),
+    sa.Column("reviewed_at", UtcDateTime(), nullable=True),
+    sa.Column("review_note", sa.String(500), nullable=True),
+    sa.Column("row_version", sa.Integer, nullable=False, server_default="1"),
+    sa.Index("ix_kb_drafts_status", "status"),
+)
+
+# Published versions of the KB: every process on every host serves the files on disk overlaid with
+# the latest published text of each file here, so all hosts agree without sharing a disk.
+# kind: edit | restore | verification | import.
+kb_versions = sa.Table(
+    "kb_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),  # the version number
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("pathway_id", sa.String(64), nullable=True, index=True),
+    sa.Column("summary", sa.String(500), nullable=False, server_default=""),
+    sa.Column("changes", sa.JSON, nullable=False),  # field paths that changed, e.g. "status.2.status"
+    sa.Column("sources", sa.JSON, nullable=False),  # URLs cited
+    sa.Column("author_id", sa.Integer, nullable=True),
+    sa.Column("author", sa.String(64), nullable=False),
+    sa.Column("reviewer_id", sa.Integer, nullable=True),
+    sa.Column("reviewer", sa.String(64), nullable=True),
+    sa.Column("draft_id", sa.Integer, nullable=True),
+    sa.Column("published_at", UtcDateTime(), nullable=False),
+)
+
+kb_version_files = sa.Table(
+    "kb_version_files",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("kb_versions.id"), nullable=False),
+    sa.Column("path", sa.String(255), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("previous_text", sa.Text, nullable=True),
+    sa.UniqueConstraint("version_id", "path", name="uq_kb_version_files_version_path"),
+    sa.Index("ix_kb_version_files_path_version", "path", "version_id"),
+)
+
+# The source watch (bot/editorial/watch/): the last text seen at each source URL, and the changes
+# found between fetches, which flag the pathways citing the URL until an editor resolves them.
+source_pages = sa.Table(
+    "source_pages",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("url", sa.String(1000), nullable=False, unique=True),
+    sa.Column("etag", sa.String(255), nullable=True),
+    sa.Column("last_modified", sa.String(64), nullable=True),
+    sa.Column("text", sa.Text, nullable=True),  # the extracted text of the last successful fetch
+    sa.Column("digest", sa.String(64), nullable=True),
+    sa.Column("status", sa.Integer, nullable=True),  # the last HTTP status
+    sa.Column("error", sa.String(255), nullable=True),
+    sa.Column("fetched_at", UtcDateTime(), nullable=True),
+    sa.Column("changed_at", UtcDateTime(), nullable=True),
+)
+
+source_changes = sa.Table(
+    "source_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("url", sa.String(1000), nullable=False),
+    sa.Column("pathway_ids", sa.JSON, nullable=False),
+    sa.Column("before", sa.Text, nullable=False),
+    sa.Column("after", sa.Text, nullable=False),
+    sa.Column("detected_at", UtcDateTime(), nullable=False),
+    sa.Column("resolved_at", UtcDateTime(), nullable=True),
+    sa.Column("resolved_by", sa.String(64), nullable=True),
+    sa.Column("resolved_by_id", sa.Integer, nullable=True),
+    sa.Index("ix_source_changes_open", "resolved_at"),
+)
