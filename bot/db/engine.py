@@ -21,6 +21,10 @@ def apply_sqlite_pragmas(dbapi_connection: Any, _connection_record: Any = None) 
     try:
         # Three processes share the file: WAL lets readers and one writer work at once.
         cursor.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL syncs at checkpoints, not at every commit: a crashed process loses
+        # nothing, a power cut may lose the last commits but never corrupts the file (SQLite's own
+        # advice for WAL). Every turn commits twice; a full sync each time held the Rasa loop.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         # Deleted rows (erasure, retention) are overwritten with zeros, not left in free pages.
         cursor.execute("PRAGMA secure_delete=ON")

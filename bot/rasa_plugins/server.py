@@ -11,6 +11,8 @@
   compiled once (bot/rasa_plugins/action_calls.py).
 - Event classes are looked up once (bot/rasa_plugins/event_types.py).
 - Option numbers and button payloads skip the neural NLU (bot/rasa_plugins/nlu_routes.py).
+- The two next actions the rules leave no choice about skip the policy graph
+  (bot/rasa_plugins/policy_routes.py).
 - Claims on provider message ids left by a previous run in this place are released.
 """
 
@@ -36,7 +38,7 @@ def _install() -> None:
     from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
     from sanic import response
 
-    from bot.rasa_plugins import action_calls, event_types, nlu_routes
+    from bot.rasa_plugins import action_calls, event_types, nlu_routes, policy_routes
 
     def create_tracker_store(store, domain):  # Agent._create_tracker_store, without the fallback
         if store is None:
@@ -47,6 +49,7 @@ def _install() -> None:
     Agent._create_tracker_store = staticmethod(create_tracker_store)
     action_calls.install()
     nlu_routes.install()
+    policy_routes.install()
     event_types.install()
     configure_app = run.configure_app
 
