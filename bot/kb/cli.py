@@ -5,6 +5,8 @@
     pathways evaluate --facts FILE --on DATE [--json]
     pathways explain ID --facts FILE --on DATE
     pathways stale [--days N] [--within N]        upcoming closings, entries not verified for N days
+    pathways export [--to DIR]                    write the published version of every file (database)
+    pathways import [--author NAME] [--summary TEXT]   publish the files that differ from the database
 
 FILE is YAML or JSON mapping fact names to values (`-` reads standard input).
 """
@@ -12,6 +14,7 @@ FILE is YAML or JSON mapping fact names to values (`-` reads standard input).
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from datetime import date
@@ -164,6 +167,43 @@ def cmd_stale(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from bot.editorial.published import checked_path, published_files, write_atomically
+
+    settings = get_settings()
+    target = args.to or settings.kb_dir
+    files = published_files(settings.database_url)
+    for path, text in sorted(files.items()):
+        write_atomically(target / checked_path(path), text)
+    print(f"exported {len(files)} published file(s) to {target}")
+    return EXIT_OK
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # a container user with no name
+        return "cli"
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from bot.editorial.versions import import_files
+
+    settings = get_settings()
+    report = validate_knowledge_base(settings.kb_dir, settings.locales_dir)
+    if report.kb is None:
+        for problem in report.errors:
+            print(f"error: {problem}")
+        print(f"{len(report.errors)} errors: nothing imported")
+        return EXIT_ERRORS
+    version = import_files(settings, args.author or _login(), args.summary)
+    if version is None:
+        print("nothing to import: every file matches its published version")
+    else:
+        print(f"imported {len(version.files)} file(s) as version {version.id}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pathways", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -193,6 +233,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--within", type=int, default=UPCOMING_WITHIN_DAYS, help="status changes this soon")
     p.add_argument("--on", type=_iso_date, default=date.today(), help=argparse.SUPPRESS)
     p.set_defaults(run=cmd_stale)
+
+    p = sub.add_parser("export", help="write the published files from the database")
+    p.add_argument("--to", type=Path, help="folder to write into (default: the KB folder)")
+    p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("import", help="publish the KB files that differ from the database, as one version")
+    p.add_argument("--author", help="who is importing (default: your login)")
+    p.add_argument("--summary", default="", help="what this import brings")
+    p.set_defaults(run=cmd_import)
     return parser
 
 

@@ -6,20 +6,30 @@ valid version and remembers why the change was rejected. `request_reload` (what 
 calls) makes every process reload: it touches the reload stamp, which processes on the same host
 see, and increments the reload generation in the database (`kb_reloads`), which every process on
 every host reads at the same check, so a reload asked of one instance reaches all of them.
+
+With a database, the store serves the KB folder overlaid with the editors' published versions
+(bot/editorial/published.py): the newest version number is part of the same check, and the overlaid
+tree is built in a per-process temporary folder. A host whose folder lags behind still serves the
+database's text; a file edited on disk but never imported is served only where the database has no
+version of it.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 import threading
 import time
+import weakref
 from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from bot.db.engine import get_engine
-from bot.db.tables import kb_reloads
+from bot.db.tables import kb_reloads, kb_versions
+from bot.editorial.published import published_files, tree_with
 from bot.kb.loader import Report, validate_knowledge_base
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import KnowledgeBaseError
@@ -39,6 +49,16 @@ def reload_generation(database_url: str) -> int:
             sa.select(kb_reloads.c.generation).where(kb_reloads.c.id == RELOAD_ROW)
         ).scalar_one_or_none()
     return value or 0
+
+
+def database_state(database_url: str) -> tuple[int, int]:
+    """The reload generation and the newest published KB version, read together at each check."""
+    with get_engine(database_url).connect() as connection:
+        generation = connection.execute(
+            sa.select(kb_reloads.c.generation).where(kb_reloads.c.id == RELOAD_ROW)
+        ).scalar_one_or_none()
+        version = connection.execute(sa.select(sa.func.max(kb_versions.c.id))).scalar_one_or_none()
+    return generation or 0, version or 0
 
 
 def request_reload_everywhere(database_url: str) -> None:
@@ -92,9 +112,14 @@ class KnowledgeBaseStore:
         self.last_rejection: Report | None = None
         self._lock = threading.Lock()
         self._generation = 0
+        self._version = 0
         self._database_failing = False
+        self._tree_root: Path | None = None  # per-process folder of overlaid trees, made when needed
+        self._tree: Path | None = None  # the overlaid tree being served
+        self._trees_built = 0
+        self._warned: set[tuple[str, int]] = set()
         self._signature = self._current_signature()
-        report = validate_knowledge_base(kb_dir, locales_dir)
+        report = self._validate()
         if report.kb is None:
             raise KnowledgeBaseError(report.errors)  # nothing valid to serve yet: refuse to start
         self._kb: KnowledgeBase = report.kb
@@ -114,7 +139,7 @@ class KnowledgeBaseStore:
             if signature == self._signature and not force:
                 return None
             self._signature = signature
-            report = validate_knowledge_base(self.kb_dir, self.locales_dir)
+            report = self._validate()
             if report.kb is None:
                 self.last_rejection = report
                 logger.error(
@@ -145,13 +170,59 @@ class KnowledgeBaseStore:
         if self.database_url is None:
             return signature
         try:
-            self._generation = reload_generation(self.database_url)
+            self._generation, self._version = database_state(self.database_url)
             self._database_failing = False
         except sa.exc.SQLAlchemyError as exc:  # unreachable for a moment: keep the last generation
             if not self._database_failing:
                 logger.warning("Cannot read the KB reload generation: %s", type(exc).__name__)
             self._database_failing = True
-        return (*signature, ("kb_reloads", self._generation, 0))
+        return (*signature, ("kb_reloads", self._generation, 0), ("kb_versions", self._version, 0))
+
+    def _validate(self) -> Report:
+        """Validate the folder, or the folder overlaid with the published versions when there are any."""
+        if self.database_url is None or not self._version:
+            return validate_knowledge_base(self.kb_dir, self.locales_dir)
+        try:
+            files = published_files(self.database_url)
+        except sa.exc.SQLAlchemyError as exc:  # keep serving what we have; the next check retries
+            logger.warning("Cannot read the published KB versions: %s", type(exc).__name__)
+            return validate_knowledge_base(self._tree or self.kb_dir, self.locales_dir)
+        self._warn_about_disk_edits(files)
+        if self._tree_root is None:
+            self._tree_root = Path(tempfile.mkdtemp(prefix="kb-published-"))
+            weakref.finalize(self, shutil.rmtree, self._tree_root, True)
+        self._trees_built += 1
+        tree = tree_with(self.kb_dir, files, self._tree_root / f"v{self._version}-{self._trees_built}")
+        report = validate_knowledge_base(tree, self.locales_dir)
+        if report.kb is None:
+            shutil.rmtree(tree, ignore_errors=True)
+            return report
+        previous, self._tree = self._tree, tree
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
+        return report
+
+    def _warn_about_disk_edits(self, files: dict[str, str]) -> None:
+        """Once per file and version: the folder says something the database does not serve."""
+        for path, text in files.items():
+            on_disk = self.kb_dir / path
+            try:
+                differs = on_disk.read_text(encoding="utf-8") != text
+            except (FileNotFoundError, UnicodeDecodeError):
+                differs = True
+            if differs and (path, self._version) not in self._warned:
+                self._warned.add((path, self._version))
+                logger.warning(
+                    "KB file %s differs from its published version; serving the published one "
+                    "(`pathways export` writes it, `pathways import` publishes the file)",
+                    path,
+                )
+
+    def close(self) -> None:
+        """Remove this process's overlaid trees (they are temporary copies, rebuilt on demand)."""
+        if self._tree_root is not None:
+            shutil.rmtree(self._tree_root, ignore_errors=True)
+            self._tree_root = self._tree = None
 
 
 def store_for(settings: Settings) -> KnowledgeBaseStore:
