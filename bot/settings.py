@@ -34,6 +34,19 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int = 1, high: in
     return value
 
 
+def _seconds(env: Mapping[str, str], name: str, default: float, high: float = 3600.0) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a number of seconds") from None
+    if not 0 <= value <= high:
+        raise SettingsError(f"{name}={value} is outside 0..{high}")
+    return value
+
+
 def _path(env: Mapping[str, str], name: str, default: Path) -> Path:
     raw = env.get(name, "").strip()
     path = Path(raw).expanduser() if raw else default
@@ -158,6 +171,13 @@ class Settings:
     helpline_timezone: str = "America/Bogota"
     helpline_wait_minutes: int = 30
     handoff_unclaimed_minutes: int = 20
+    # The source watch (bot/editorial/watch): a pass every so many hours (0 = off), the pause between
+    # two requests to one host, and how long one request may take.
+    kb_stale_after_days: int = 90
+    kb_upcoming_days: int = 30
+    source_watch_hours: int = 0
+    source_watch_delay_s: float = 5.0
+    source_watch_timeout_s: float = 20.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -211,6 +231,11 @@ class Settings:
             helpline_timezone=_helpline_timezone(env),
             helpline_wait_minutes=_int(env, "HELPLINE_WAIT_MINUTES", 30, high=7 * 24 * 60),
             handoff_unclaimed_minutes=_int(env, "HANDOFF_UNCLAIMED_MINUTES", 20, high=7 * 24 * 60),
+            kb_stale_after_days=_int(env, "KB_STALE_AFTER_DAYS", 90, low=1, high=3660),
+            kb_upcoming_days=_int(env, "KB_UPCOMING_DAYS", 30, low=1, high=3660),
+            source_watch_hours=_int(env, "SOURCE_WATCH_HOURS", 0, low=0, high=24 * 365),
+            source_watch_delay_s=_seconds(env, "SOURCE_WATCH_DELAY_S", 5.0),
+            source_watch_timeout_s=_seconds(env, "SOURCE_WATCH_TIMEOUT_S", 20.0, high=600.0),
         )
 
     @property

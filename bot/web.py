@@ -19,6 +19,7 @@ from bot.chat.routes import blueprint as chat_blueprint
 from bot.console.routes import blueprint as console_blueprint
 from bot.db.health import database_writable
 from bot.db.leases import holder_name, take_lease
+from bot.editorial.watch.run import watch_periodically
 from bot.handoff.notices import notify_unclaimed
 from bot.kb.store import KnowledgeBaseStore, store_for
 from bot.nlg.endpoint import blueprint as nlg_blueprint
@@ -110,10 +111,15 @@ def create_app(settings: Settings | None = None) -> Sanic:
         app.ctx.purge_task = asyncio.create_task(_purge_periodically(settings))
         app.ctx.notice_task = asyncio.create_task(_notify_periodically(settings))
         app.ctx.reminder_task = asyncio.create_task(_remind_periodically(settings, app.ctx.kb_store))
+        app.ctx.watch_task = None
+        if settings.source_watch_hours:  # off by default: the only outgoing requests (bot/editorial/watch)
+            app.ctx.watch_task = asyncio.create_task(watch_periodically(settings, app.ctx.kb_store))
 
     @app.before_server_stop
     async def stop_purging(app: Sanic, _loop) -> None:
-        for task in (app.ctx.purge_task, app.ctx.notice_task, app.ctx.reminder_task):
+        for task in (app.ctx.purge_task, app.ctx.notice_task, app.ctx.reminder_task, app.ctx.watch_task):
+            if task is None:
+                continue
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

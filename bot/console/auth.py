@@ -101,8 +101,8 @@ def require_role(*roles: str, password_change: bool = False) -> Callable[[Handle
 
 
 def home_of(staff: Staff) -> str:
-    """Where a staff member lands after signing in: the queue, or their account page for editors."""
-    return "/console/account" if staff.role == "editor" else "/console/"
+    """Where a staff member lands after signing in: the queue, or for editors the list of what to check."""
+    return "/console/pathways/stale" if staff.role == "editor" else "/console/"
 
 
 def set_session_cookie(response: HTTPResponse, token: str, settings: Settings) -> None:

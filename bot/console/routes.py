@@ -13,7 +13,11 @@ from sanic.response import HTTPResponse, file, text
 from bot.admin import blueprint as admin_blueprint
 from bot.console.admin_pages import blueprint as admin_pages_blueprint
 from bot.console.centre_pages import blueprint as centres_blueprint
+from bot.console.editing_pages import blueprint as editing_blueprint
 from bot.console.login_pages import blueprint as login_blueprint
+from bot.console.pathway_pages import blueprint as pathways_blueprint
+from bot.console.review_pages import blueprint as review_blueprint
+from bot.console.watch_pages import blueprint as watch_blueprint
 
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_NAME = re.compile(r"^[a-z0-9_-]+\.(css|js)$")
@@ -50,6 +54,10 @@ blueprint = Blueprint.group(
     admin_blueprint,
     static_blueprint,
     centres_blueprint,  # the centres' day lists, attendance, CSV export, blocks (issue 13)
+    watch_blueprint,  # the source watch's changes and failing sources (issue 14)
+    review_blueprint,  # review, publish, versions, restore, mark verified (issue 14)
+    pathways_blueprint,  # the editors' read pages (issue 14)
+    editing_blueprint,  # the edit form, live validation and drafts (issue 14)
     *_queue_blueprints(),
     url_prefix="/console",
 )

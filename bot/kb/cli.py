@@ -26,7 +26,7 @@ import yaml
 from bot.eligibility.engine import assess, evaluate
 from bot.eligibility.explain import explain
 from bot.kb.facts import FactError, normalize_facts
-from bot.kb.freshness import STALE_AFTER_DAYS, UPCOMING_WITHIN_DAYS, stale_entries, upcoming_changes
+from bot.kb.freshness import stale_entries, upcoming_changes
 from bot.kb.loader import validate_knowledge_base
 from bot.kb.model import KnowledgeBase
 from bot.kb.scenarios import changed_since, load_scenarios, read_snapshot, run_scenario, snapshot
@@ -156,6 +156,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def cmd_stale(args: argparse.Namespace) -> int:
     kb = _kb(None)
+    settings = get_settings()  # the console's stale list uses the same configured ages
+    args.days = settings.kb_stale_after_days if args.days is None else args.days
+    args.within = settings.kb_upcoming_days if args.within is None else args.within
     upcoming = upcoming_changes(kb, args.on, args.within)
     for change in upcoming:
         print(change.describe())
@@ -229,8 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(run=cmd_evaluate if name == "evaluate" else cmd_explain)
 
     p = sub.add_parser("stale", help="entries not verified recently or needing review")
-    p.add_argument("--days", type=int, default=STALE_AFTER_DAYS, help="verified longer ago than this")
-    p.add_argument("--within", type=int, default=UPCOMING_WITHIN_DAYS, help="status changes this soon")
+    p.add_argument("--days", type=int, default=None, help="verified longer ago than this")
+    p.add_argument("--within", type=int, default=None, help="status changes this soon")
     p.add_argument("--on", type=_iso_date, default=date.today(), help=argparse.SUPPRESS)
     p.set_defaults(run=cmd_stale)
 

@@ -84,7 +84,7 @@ def test_an_agent_cannot_reach_users_audit_or_kb_reload(web) -> None:
     assert 'href="/console/users"' not in account and 'href="/console/audit"' not in account
 
 
-def test_an_editor_lands_on_the_account_page_and_has_no_queue(web) -> None:
+def test_an_editor_lands_on_the_pathways_to_check_and_has_no_queue(web) -> None:
     password = create_staff(web.settings.database_url, "kb.editor", "editor")
     response = requests.post(
         f"{web.url}/console/login",
@@ -92,7 +92,7 @@ def test_an_editor_lands_on_the_account_page_and_has_no_queue(web) -> None:
         allow_redirects=False,
         timeout=TIMEOUT,
     )
-    assert response.headers["location"] == "/console/account"
+    assert response.headers["location"] == "/console/pathways/stale"
     session = login_session(web.url, "kb.editor", password)
     assert session.get(f"{web.url}/console/", timeout=TIMEOUT).status_code == 403
 
