@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,6 +111,22 @@ def _audited(database_url: str, action: str) -> list[tuple[str, str]]:
 def _fetched(database_url: str) -> int:
     with get_engine(database_url).connect() as connection:
         return connection.execute(sa.select(sa.func.count()).select_from(source_pages)).scalar_one()
+
+
+def wait_for_first_pass(watched: Watched) -> None:
+    """Wait until a pass started from the console (the browser test) has fetched every cited page."""
+    _wait_for(lambda: _fetched(watched.database_url) == len(CITED), "the pass started from the console")
+
+
+def pass_now(watched: Watched):
+    """A pass run by the test itself, as the scheduler would run it; returns its result. In its own thread
+    because Playwright's sync API already runs an event loop in the test's."""
+    kb = load_knowledge_base(watched.kb_dir, PROJECT_ROOT / "locales")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        running = pool.submit(
+            asyncio.run, run_pass(watched.database_url, kb, Politeness(delay_s=0, timeout_s=5))
+        )
+        return running.result(timeout=TIMEOUT_S)
 
 
 def test_an_admin_pass_then_a_change_is_listed_and_marking_it_reviewed_removes_the_flag(watched):
