@@ -3,10 +3,6 @@ SQLite) with the fake providers, and signed-in staff sessions. Import the `web` 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,13 +10,11 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.db.migrate import upgrade
 from bot.handoff.tickets import open_ticket
-from bot.settings import PROJECT_ROOT, Settings
 from tests.helpers.console import create_staff, login_session
 from tests.helpers.fake_providers import FakeGraph, FakeTelegram, FakeTwilio
 from tests.helpers.people import Fakes
-from tests.helpers.stack import free_port
+from tests.helpers.web_process import web_process
 
 TIMEOUT_S = 30
 
@@ -41,39 +35,17 @@ class Web:
         return login_session(self.url, name, password)
 
 
+def start_web(var_dir: Path, env: dict[str, str] | None = None) -> Iterator[Web]:
+    """`python -m bot.web` alone on a free port with the fake providers (and `env`). Meta's WhatsApp
+    has a template configured, Twilio's WhatsApp has none: outside the 24-hour window one sends the
+    template, one refuses."""
+    graph, twilio = FakeGraph().start(), FakeTwilio().start()
+    providers = Fakes(twilio, graph, FakeTelegram().start()).env()
+    values = {**providers, "WHATSAPP_TEMPLATE_NAME": "hello", **(env or {})}
+    with web_process(var_dir, values, drop=("TWILIO_WHATSAPP_CONTENT_SID",)) as running:
+        yield Web(running.url, running.settings.database_url, graph, twilio)
+
+
 @pytest.fixture(scope="module")
 def web(tmp_path_factory) -> Iterator[Web]:
-    """`python -m bot.web` alone on a free port. Meta's WhatsApp has a template configured,
-    Twilio's WhatsApp has none: outside the 24-hour window one sends the template, one refuses."""
-    var = tmp_path_factory.mktemp("console-web")
-    graph, twilio = FakeGraph().start(), FakeTwilio().start()
-    env = dict(os.environ)
-    env.update(Fakes(twilio, graph, FakeTelegram().start()).env())
-    env.update(
-        VAR_DIR=str(var), WEB_PORT=str(free_port()), BIND_HOST="127.0.0.1", WHATSAPP_TEMPLATE_NAME="hello"
-    )
-    env.pop("TWILIO_WHATSAPP_CONTENT_SID", None)
-    env.pop("DATABASE_URL", None)
-    env.pop("PUBLIC_BASE_URL")  # plain http on loopback: the session cookie must not be Secure-only
-    database_url = Settings.from_env(env).database_url
-    upgrade(database_url)
-    log = (var / "web.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.web"], cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{env['WEB_PORT']}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, Path(log.name).read_text()[-3000:]
-            time.sleep(0.3)
-        yield Web(url, database_url, graph, twilio)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+    yield from start_web(tmp_path_factory.mktemp("console-web"))

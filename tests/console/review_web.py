@@ -3,10 +3,6 @@ copy of pathways_kb (publishing writes files), with editors and their submitted 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +12,11 @@ import requests
 
 from bot.console import users
 from bot.console.auth import Staff
-from bot.db.migrate import upgrade
 from bot.editorial import drafts
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT
 from tests.helpers.console import login_session
 from tests.helpers.kb_files import copy_kb
-from tests.helpers.stack import free_port
+from tests.helpers.web_process import web_process
 
 PASSWORD = "a long review password"
 
@@ -60,35 +55,5 @@ class Service:
 def service(tmp_path_factory) -> Iterator[Service]:
     root = tmp_path_factory.mktemp("review-web")
     kb_dir = copy_kb(PROJECT_ROOT / "pathways_kb", root)
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PUBLIC_BASE_URL")}
-    env.update(
-        VAR_DIR=str(root / "var"), KB_DIR=str(kb_dir), WEB_PORT=str(free_port()), BIND_HOST="127.0.0.1",
-        LOG_LEVEL="WARNING",
-    )  # fmt: skip
-    database_url = Settings.from_env(env).database_url
-    upgrade(database_url)
-    log = root / "web.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot.web"], cwd=PROJECT_ROOT, env=env, stdout=output, stderr=output
-        )
-    url = f"http://127.0.0.1:{env['WEB_PORT']}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, f"the web service exited: {log.read_text()[-2000:]}"
-            try:
-                if requests.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert time.monotonic() < deadline, "the web service did not start"
-            time.sleep(0.2)
-        yield Service(url, database_url, kb_dir)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+    with web_process(root / "var", {"KB_DIR": str(kb_dir)}) as running:
+        yield Service(running.url, running.settings.database_url, kb_dir)

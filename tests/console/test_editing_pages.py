@@ -4,7 +4,6 @@ submit, roles and a stale row_version."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -34,15 +33,7 @@ def kb_copy(tmp_path_factory):
 @pytest.fixture(scope="module")
 def web(kb_copy, tmp_path_factory) -> Iterator[console_web.Web]:
     """console_web's service, serving the copy of the KB."""
-    saved = os.environ.get("KB_DIR")
-    os.environ["KB_DIR"] = str(kb_copy)
-    try:
-        yield from console_web.web.__wrapped__(tmp_path_factory)
-    finally:
-        if saved is None:
-            os.environ.pop("KB_DIR", None)
-        else:
-            os.environ["KB_DIR"] = saved
+    yield from console_web.start_web(tmp_path_factory.mktemp("editing-web"), {"KB_DIR": str(kb_copy)})
 
 
 class FormReader(HTMLParser):

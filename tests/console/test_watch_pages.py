@@ -6,9 +6,6 @@ gone source is shown, and an agent is refused."""
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,16 +17,15 @@ import requests
 import sqlalchemy as sa
 
 from bot.db.engine import get_engine
-from bot.db.migrate import upgrade
 from bot.db.tables import audit_log, source_pages
 from bot.editorial.watch import open_changes_by_pathway
 from bot.editorial.watch.run import Politeness, run_pass
 from bot.kb.loader import load_knowledge_base
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT
 from tests.editorial.fake_site import FakeSite
 from tests.helpers.console import create_staff, login_session, post_form
 from tests.helpers.kb_files import copy_kb
-from tests.helpers.stack import free_port
+from tests.helpers.web_process import web_process
 
 FIXTURE_KB = PROJECT_ROOT / "tests" / "fixtures" / "kb"
 TIMEOUT_S = 30
@@ -65,38 +61,11 @@ def watched(tmp_path_factory) -> Iterator[Watched]:
         path.write_text(
             path.read_text(encoding="utf-8").replace("https://example.org", site.base), encoding="utf-8"
         )
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PUBLIC_BASE_URL")}
-    env.update(
-        VAR_DIR=str(root / "var"), KB_DIR=str(kb_dir), WEB_PORT=str(free_port()), BIND_HOST="127.0.0.1",
-        LOG_LEVEL="WARNING", SOURCE_WATCH_DELAY_S="0", SOURCE_WATCH_TIMEOUT_S="5",
-    )  # fmt: skip
-    database_url = Settings.from_env(env).database_url
-    upgrade(database_url)
-    log = root / "web.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot.web"], cwd=PROJECT_ROOT, env=env, stdout=output, stderr=output
-        )
-    url = f"http://127.0.0.1:{env['WEB_PORT']}"
+    extra = {"KB_DIR": str(kb_dir), "SOURCE_WATCH_DELAY_S": "0", "SOURCE_WATCH_TIMEOUT_S": "5"}
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, f"the web service exited: {log.read_text()[-2000:]}"
-            try:
-                if requests.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert time.monotonic() < deadline, "the web service did not start"
-            time.sleep(0.2)
-        yield Watched(url, database_url, kb_dir, site)
+        with web_process(root / "var", extra) as running:
+            yield Watched(running.url, running.settings.database_url, kb_dir, site)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
         site.stop()
 
 
