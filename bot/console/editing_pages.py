@@ -11,9 +11,7 @@ by roundtrip.rewrite so a draft touches only the lines that changed.
 from __future__ import annotations
 
 import asyncio
-import difflib
 import json
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,11 +21,12 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 from sanic.response import json as json_response
 
-from bot.console import audit, describe, i18n
+from bot.console import describe, i18n
 from bot.console.auth import Staff, require_role, staff_of
 from bot.console.templating import page_language, render
 from bot.editorial import drafts, form, preview, published, roundtrip, versions
 from bot.editorial.drafts import Draft
+from bot.editorial.line_diff import line_diff
 from bot.kb.loader import Report
 from bot.kb.model import KnowledgeBase
 from bot.kb.problems import Problem
@@ -46,16 +45,6 @@ NOTICES = {
     "invalid": ("error", "editing.notice.invalid"),
     "not_allowed": ("error", "editing.notice.not_allowed"),
 }
-
-
-@dataclass(frozen=True)
-class DiffLine:
-    """One line of the readable diff: kind is "removed", "added", "same" or "gap" (lines skipped)."""
-
-    kind: str
-    old: int | None
-    new: int | None
-    text: str
 
 
 def _settings(request: Request) -> Settings:
@@ -135,23 +124,6 @@ def split_problems(problems: list[Problem], file: Path) -> tuple[dict[str, list[
 
 def full_check(settings: Settings, path: str, text: str) -> Report:
     return published.check_with(settings, {path: text})
-
-
-def line_diff(before: str, after: str, context: int = 2) -> list[DiffLine]:
-    """The YAML's changed lines with a little context, numbered as in the old and new file."""
-    old, new = before.splitlines(), after.splitlines()
-    out: list[DiffLine] = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for group in matcher.get_grouped_opcodes(context):
-        if out:
-            out.append(DiffLine("gap", None, None, ""))
-        for tag, i1, i2, j1, j2 in group:
-            if tag == "equal":
-                out += [DiffLine("same", i + 1, j1 + i - i1 + 1, old[i]) for i in range(i1, i2)]
-                continue
-            out += [DiffLine("removed", i + 1, None, old[i]) for i in range(i1, i2)]
-            out += [DiffLine("added", None, j + 1, new[j]) for j in range(j1, j2)]
-    return out
 
 
 def _ops_by_fact(items: list[form.Field]) -> dict[str, list[str]]:
@@ -254,17 +226,12 @@ async def save(request: Request, pathway_id: str) -> HTTPResponse:
     sources = _sources(request)
     items = form.fields(data)
     gettext = render_gettext(request)
+
+    def again(**shown: Any) -> HTTPResponse:  # the form as posted, with what went wrong
+        return _form_page(request, pathway_id, items, draft=draft, summary=summary, sources=sources, **shown)
+
     if not summary:
-        return _form_page(
-            request,
-            pathway_id,
-            items,
-            draft=draft,
-            summary=summary,
-            sources=sources,
-            errors={"change_summary": [gettext("editing.summary_required")]},
-            status=400,
-        )
+        return again(errors={"change_summary": [gettext("editing.summary_required")]}, status=400)
     path = versions.pathway_path(pathway_id)
     changed = roundtrip.rewrite(text, data)
     try:
@@ -280,36 +247,14 @@ async def save(request: Request, pathway_id: str) -> HTTPResponse:
             draft = await asyncio.to_thread(
                 drafts.update, db, staff, draft.id, row_version, changed, summary, sources
             )
-            await asyncio.to_thread(
-                audit.record, db, staff, "kb.draft.update", detail=f"{pathway_id} draft {draft.id}"
-            )
     except drafts.Conflict:
-        return _form_page(
-            request,
-            pathway_id,
-            items,
-            draft=draft,
-            summary=summary,
-            sources=sources,
-            message=gettext("editing.notice.conflict"),
-            status=409,
-        )
+        return again(message=gettext("editing.notice.conflict"), status=409)
     except drafts.NotAllowed:
         return _forbidden(request)
     report = await asyncio.to_thread(full_check, settings, path, changed)
     if report.errors:
         errors, others = split_problems(report.errors, settings.kb_dir / path)
-        return _form_page(
-            request,
-            pathway_id,
-            items,
-            draft=draft,
-            summary=summary,
-            sources=sources,
-            errors=errors,
-            other_errors=others,
-            message=gettext("editing.saved_with_errors"),
-        )
+        return again(errors=errors, other_errors=others, message=gettext("editing.saved_with_errors"))
     return redirect(f"/console/drafts/{draft.id}?notice=saved", status=303)
 
 

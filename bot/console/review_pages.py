@@ -18,11 +18,11 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
 from bot.console.auth import Staff, require_role, staff_of
-from bot.console.editing_pages import line_diff
 from bot.console.pathway_pages import pathway_view
 from bot.console.templating import page_language, render
 from bot.editorial import drafts, versions
 from bot.editorial.drafts import Draft
+from bot.editorial.line_diff import line_diff
 
 blueprint = Blueprint("console_review")
 

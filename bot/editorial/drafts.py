@@ -174,8 +174,12 @@ def _change(db: str, draft_id: int, row_version: int, **values: Any) -> Draft:
 def update(
     db: str, staff: Staff, draft_id: int, row_version: int, text: str, summary: str, sources: Iterable[str]
 ) -> Draft:
-    _as_author(db, staff, draft_id, (DRAFT,))
-    return _change(db, draft_id, row_version, text=text, summary=summary[:NOTE_MAX], sources=_urls(sources))
+    draft = _as_author(db, staff, draft_id, (DRAFT,))
+    changed = _change(
+        db, draft_id, row_version, text=text, summary=summary[:NOTE_MAX], sources=_urls(sources)
+    )
+    audit.record(db, staff, "kb.draft.update", detail=f"{draft.pathway_id} draft {draft_id}")
+    return changed
 
 
 def submit(db: str, staff: Staff, draft_id: int, row_version: int) -> Draft:

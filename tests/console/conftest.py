@@ -10,8 +10,6 @@ import pytest
 from bot.settings import Settings
 from tests.helpers.web_process import web_process
 
-STARTUP_TIMEOUT_S = 60
-
 
 @dataclass
 class WebService:

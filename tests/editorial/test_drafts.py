@@ -43,6 +43,7 @@ def test_a_draft_is_created_edited_and_submitted_by_its_author(spaces) -> None:
         assert drafts.open_drafts(space.db, "youth") == []
         assert audit_actions(space.db) == [
             ("ana", "kb.draft.create", f"permit draft {draft.id}"),
+            ("ana", "kb.draft.update", f"permit draft {draft.id}"),
             ("ana", "kb.draft.submit", f"permit draft {draft.id}"),
         ]
 

@@ -71,6 +71,7 @@ def test_create_update_submit_approve_publishes_only_that_file(spaces) -> None:
         assert reload_generation(space.db) == generation + 1
         assert audit_actions(space.db) == [
             ("ana", "kb.draft.create", f"permit draft {draft.id}"),
+            ("ana", "kb.draft.update", f"permit draft {draft.id}"),
             ("ana", "kb.draft.submit", f"permit draft {draft.id}"),
             ("bea", "kb.publish", "permit v1"),
         ]
