@@ -139,6 +139,7 @@ class Settings:
     retention_days: int
     log_level: str
     rasa_workers: int = 1
+    tracker_cache_size: int = 256  # conversations whose tracker Rasa keeps between turns (0 = none)
     console_idle_minutes: int = 30  # a console session ends after this long without a request
     console_session_hours: int = 12  # and after this long in any case
     console_secure_cookies: bool = False  # the session cookie only over https
@@ -200,6 +201,7 @@ class Settings:
             retention_days=_int(env, "RETENTION_DAYS", 90, high=3650),
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
             rasa_workers=_rasa_workers(env, _redis_url(env)),
+            tracker_cache_size=_int(env, "TRACKER_CACHE_SIZE", 256, low=0, high=100_000),
             console_idle_minutes=_int(env, "CONSOLE_IDLE_MINUTES", 30, high=24 * 60),
             console_session_hours=_int(env, "CONSOLE_SESSION_HOURS", 12, high=24 * 7),
             console_secure_cookies=env.get("CONSOLE_SECURE_COOKIES", "").strip() == "1"
