@@ -8,6 +8,8 @@ import asyncio
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.domain import Domain
@@ -107,3 +109,35 @@ def test_every_event_is_saved_once_across_turns(tmp_path, domain: Domain) -> Non
         '"Brasil"',
         '"ok Brasil"',
     ]
+
+
+_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(max_size=3), st.lists(st.integers(), max_size=2)
+)
+_EVENT_NAMES = st.sampled_from(["user", "bot", "slot", "action", "entities", "followup", "nope", 3])
+_FIELDS = st.sampled_from(
+    ["name", "value", "text", "timestamp", "metadata", "policy", "hide_rule_turn", "entities"]
+)
+_EVENTS = st.one_of(
+    st.dictionaries(st.just("event"), _EVENT_NAMES, min_size=1).flatmap(
+        lambda head: st.dictionaries(_FIELDS, _VALUES, max_size=3).map(lambda rest: {**rest, **head})
+    ),
+    _VALUES,
+)
+_ANSWERS = st.one_of(
+    st.fixed_dictionaries({"events": st.lists(_EVENTS, max_size=4)}, optional={"responses": st.just([])}),
+    st.fixed_dictionaries({}, optional={"events": _VALUES, "responses": _VALUES}),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ANSWERS)
+def test_an_answer_is_judged_as_jsonschema_judges_it(answer) -> None:
+    spec = RemoteAction.action_response_format_spec()
+    expected = action_calls.compiled(spec).is_valid(answer)
+    try:
+        action_calls.ActionAnswerCheck(spec).validate(answer)
+        verdict = True
+    except ValidationError:
+        verdict = False
+    assert verdict == expected
