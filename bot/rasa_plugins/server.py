@@ -10,6 +10,9 @@
 - Action calls carry no conversation history and their answers are checked against schemas
   compiled once (bot/rasa_plugins/action_calls.py).
 - Event classes are looked up once (bot/rasa_plugins/event_types.py).
+- Calls to the action server go over connections kept open (bot/rasa_plugins/endpoint_sessions.py).
+- A conversation's tracker is kept between its turns while the database agrees
+  (bot/rasa_plugins/tracker_cache.py, used by tracker_store.py).
 - Option numbers and button payloads skip the neural NLU (bot/rasa_plugins/nlu_routes.py).
 - The two next actions the rules leave no choice about skip the policy graph
   (bot/rasa_plugins/policy_routes.py).
@@ -38,7 +41,7 @@ def _install() -> None:
     from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
     from sanic import response
 
-    from bot.rasa_plugins import action_calls, event_types, nlu_routes, policy_routes
+    from bot.rasa_plugins import action_calls, endpoint_sessions, event_types, nlu_routes, policy_routes
 
     def create_tracker_store(store, domain):  # Agent._create_tracker_store, without the fallback
         if store is None:
@@ -48,6 +51,7 @@ def _install() -> None:
 
     Agent._create_tracker_store = staticmethod(create_tracker_store)
     action_calls.install()
+    endpoint_sessions.install()
     nlu_routes.install()
     policy_routes.install()
     event_types.install()
@@ -61,6 +65,10 @@ def _install() -> None:
         async def root(request):
             if request.path == "/":
                 return response.json({"status": "ok"})
+
+        @app.after_server_stop
+        async def close_sessions(app, loop):
+            await endpoint_sessions.close_all()
 
         @app.on_response
         async def headers(request, resp):

@@ -34,6 +34,18 @@ from bot.settings import get_settings
 _LOADED = "_pathways_events_loaded"  # set on a tracker read from the store: how many events it had
 _STAMP = "_pathways_stamp"  # and what the database held of its session then (a Stamp)
 
+# The events of a conversation's latest session, as Rasa's `_event_query` selects them (from its
+# last `session_started` on, or all of them before there is one), written out once: building that
+# ORM query on every turn cost more than running it.
+_SESSION = (
+    " FROM events e, (SELECT max(timestamp) AS session_start FROM events"
+    " WHERE sender_id = :sender AND type_name = 'session_started') s"
+    " WHERE e.sender_id = :sender AND (e.timestamp >= s.session_start OR s.session_start IS NULL)"
+)
+SESSION_EVENTS = sa.text("SELECT e.id, e.data" + _SESSION + " ORDER BY e.id")
+SESSION_STAMP = sa.text("SELECT count(e.id), max(e.id)" + _SESSION)
+LAST_ID = sa.text("SELECT max(id) FROM events WHERE sender_id = :sender")
+
 
 class ErasableSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -55,12 +67,11 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         kept = self.cache.take(sender_id)
         with self.session_scope() as session:
-            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
             if kept is not None:
                 stamp, tracker = kept
-                if self._stamp_of(query) == stamp:
+                if Stamp(*session.execute(SESSION_STAMP, {"sender": sender_id}).one()) == stamp:
                     return tracker
-            rows = query.with_entities(self.SQLEvent.id, self.SQLEvent.data).all()
+            rows = session.execute(SESSION_EVENTS, {"sender": sender_id}).all()
         if not rows or not self.domain:
             return None
         tracker = DialogueStateTracker.from_dict(
@@ -69,13 +80,6 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         setattr(tracker, _LOADED, len(tracker.events))
         setattr(tracker, _STAMP, Stamp(len(rows), rows[-1].id))
         return tracker
-
-    def _stamp_of(self, session_query: Any) -> Stamp:
-        event = self.SQLEvent
-        count, last_id = (
-            session_query.with_entities(sa.func.count(event.id), sa.func.max(event.id)).order_by(None).one()
-        )
-        return Stamp(count, last_id)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Any:
         loaded = getattr(tracker, _LOADED, None)
@@ -112,9 +116,7 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
             if any(isinstance(event, SessionStarted) for event in events):
                 stamp = None  # a new session: what the database returns for it starts there
             elif stamp is not None and events:
-                last_id = session.execute(
-                    sa.select(sa.func.max(table.c.id)).where(table.c.sender_id == sender_id)
-                ).scalar()
+                last_id = session.execute(LAST_ID, {"sender": sender_id}).scalar()
                 stamp = Stamp(stamp.count + len(events), last_id)
             session.commit()
         setattr(tracker, _LOADED, len(tracker.events))  # saved: a later save appends after these

@@ -71,8 +71,8 @@ def _texts(tracker: DialogueStateTracker) -> list[str]:
     return [e.text for e in tracker.events if isinstance(e, UserUttered)]
 
 
-def _reads_from_database(store: ErasableSQLTrackerStore):
-    """Counts the trackers `store` rebuilds from stored events (not from its cache)."""
+def _counting_rebuilds():
+    """Counts the trackers rebuilt from stored events (not taken from a cache)."""
     rebuilt = []
     from_dict = DialogueStateTracker.from_dict
 
@@ -85,24 +85,25 @@ def _reads_from_database(store: ErasableSQLTrackerStore):
     return rebuilt, patch
 
 
-async def _kept_and_fresh(store, url: str, domain: Domain) -> tuple[DialogueStateTracker, ...]:
+async def _kept_and_fresh(store, other, domain: Domain) -> tuple[DialogueStateTracker, ...]:
     await store.save(_first_turn(domain))  # a new session: not kept
     await _turn(store, "Venezuela")  # read from the database once, then kept
     saved = await _turn(store, "Brasil")
     kept = await store.retrieve(SENDER)
     assert kept is saved
-    return kept, await _store(url, domain).retrieve(SENDER)
+    return kept, await other.retrieve(SENDER)
 
 
 def test_the_next_turn_uses_the_saved_tracker_and_it_matches_the_stored_one(empty_databases, domain) -> None:
     for url in empty_databases:
-        store = _store(url, domain)
-        rebuilt, patch = _reads_from_database(store)
+        store, other = _store(url, domain), _store(url, domain)
+        rebuilt, patch = _counting_rebuilds()
         try:
-            kept, fresh = asyncio.run(_kept_and_fresh(store, url, domain))
+            kept, fresh = asyncio.run(_kept_and_fresh(store, other, domain))
         finally:
             patch.undo()
-        assert rebuilt == [SENDER, SENDER]  # the turn after the new session, and the fresh store
+            other.engine.dispose()
+        assert rebuilt == [SENDER, SENDER]  # the turn after the new session, and the other store
         assert _texts(kept) == _texts(fresh) == ["hola", "Venezuela", "Brasil"]
         assert [e.as_dict() for e in kept.events] == [e.as_dict() for e in fresh.events]
         assert kept.current_slot_values() == fresh.current_slot_values()
@@ -187,3 +188,28 @@ def test_the_cache_holds_at_most_its_size_and_hands_a_tracker_out_once(domain) -
     assert cache.take("c") is None
     TrackerCache(0).keep("a", Stamp(1, 1), trackers["a"])  # size 0: nothing kept, no error
     assert len(TrackerCache(0)) == 0
+
+
+async def _ours_and_rasas(store, domain: Domain) -> tuple[DialogueStateTracker, DialogueStateTracker]:
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    await store.save(_first_turn(domain))
+    await _turn(store, "Venezuela")
+    tracker = await store.retrieve(SENDER)
+    tracker.update(ActionExecuted("action_session_start"))  # the session expired: a new one
+    tracker.update(SessionStarted())
+    tracker.update(SlotSet("language", "es"))
+    tracker.update(ActionExecuted("action_listen"))
+    await store.save(tracker)
+    await _turn(store, "Brasil")
+    store.cache.take(SENDER)
+    return await store.retrieve(SENDER), await SQLTrackerStore._retrieve(store, SENDER, False)
+
+
+def test_the_latest_session_is_read_as_rasa_reads_it(empty_databases, domain) -> None:
+    for url in empty_databases:
+        store = _store(url, domain)
+        ours, rasas = asyncio.run(_ours_and_rasas(store, domain))
+        assert _texts(ours) == ["Brasil"]
+        assert [e.as_dict() for e in ours.events] == [e.as_dict() for e in rasas.events]
+        store.engine.dispose()
