@@ -31,7 +31,7 @@ from sanic.exceptions import SanicException
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
-from bot import redaction
+from bot import heap, redaction
 from bot.kb.facts import FactError, normalize_facts
 from bot.secrets import bearer_matches, secret
 from bot.settings import Settings, get_settings
@@ -212,6 +212,8 @@ def create_app(settings: Settings | None = None, package: str = ACTIONS_PACKAGE)
             if "content-encoding" in request.headers:
                 request.headers.popall("content-encoding")
         return None
+
+    app.register_listener(heap.settle, "after_server_start")
 
     @app.listener("before_server_start")
     async def check_the_token_first(app: Sanic, _loop: object) -> None:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sanic import Request, Sanic
 from sanic.response import HTTPResponse, json, redirect
 
-from bot import redaction
+from bot import heap, redaction
 from bot.appointments.reminders import send_due_reminders
 from bot.chat.calendar_file import blueprint as calendar_blueprint
 from bot.chat.routes import blueprint as chat_blueprint
@@ -105,6 +105,8 @@ def create_app(settings: Settings | None = None) -> Sanic:
     app.blueprint(chat_blueprint)
     app.blueprint(calendar_blueprint)  # /visit/<token>.ics: a booking's calendar file
     app.blueprint(console_blueprint)  # /console: staff pages, and the admin actions behind its admin role
+
+    app.register_listener(heap.settle, "after_server_start")
 
     @app.after_server_start
     async def start_purging(app: Sanic, _loop) -> None:

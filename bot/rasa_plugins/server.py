@@ -10,6 +10,7 @@
 - Action calls carry no conversation history and their answers are checked against schemas
   compiled once (bot/rasa_plugins/action_calls.py).
 - Event classes are looked up once (bot/rasa_plugins/event_types.py).
+- What the process loaded to start is kept out of the garbage collector's full passes (bot/heap.py).
 - Calls to the action server go over connections kept open (bot/rasa_plugins/endpoint_sessions.py).
 - A conversation's tracker is kept between its turns while the database agrees
   (bot/rasa_plugins/tracker_cache.py, used by tracker_store.py).
@@ -41,6 +42,7 @@ def _install() -> None:
     from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
     from sanic import response
 
+    from bot import heap
     from bot.rasa_plugins import action_calls, endpoint_sessions, event_types, nlu_routes, policy_routes
 
     def create_tracker_store(store, domain):  # Agent._create_tracker_store, without the fallback
@@ -65,6 +67,8 @@ def _install() -> None:
         async def root(request):
             if request.path == "/":
                 return response.json({"status": "ok"})
+
+        app.register_listener(heap.settle, "after_server_start")  # the model is loaded by then
 
         @app.after_server_stop
         async def close_sessions(app, loop):
