@@ -6,6 +6,11 @@ still runs the whole policy graph twice per turn to find this out: the tracker i
 deep-copied for RulePolicy, about a tenth of Rasa's time per turn (bench/results/profile-*.md).
 These two steps are answered here; anything else (a session starting, a follow-up action, an
 action this project does not run every turn) goes through the trained policies as before.
+
+Rasa also runs every action on a copy of the tracker (rebuilt by replaying every event of the
+session), so that events a policy attached to its prediction can be dropped if the action is
+rejected. These two predictions attach none, and neither action changes the tracker it is given
+(the action call only reads it; listening does nothing): they run on the tracker itself.
 tests/rasa_plugins/test_policy_routes.py checks the answers against the trained graph's.
 
 `install()` is called by bot/rasa_plugins/server.py before Rasa starts.
@@ -21,6 +26,7 @@ if TYPE_CHECKING:
     from rasa.shared.core.trackers import DialogueStateTracker
 
 TURN_ACTION = "action_handle_turn"
+ROUTED_ACTIONS = (TURN_ACTION, "action_listen")
 POLICY_NAME = "RulePolicy"  # the policy whose rules these are
 
 
@@ -63,3 +69,15 @@ def install() -> None:
         return predict_with_graph(self, tracker)
 
     MessageProcessor._predict_next_with_tracker = predict
+    run_action = MessageProcessor._run_action
+
+    async def run_routed_action(self, action, tracker, output_channel, nlg, prediction) -> bool:
+        if prediction.events or action.name() not in ROUTED_ACTIONS:
+            return await run_action(self, action, tracker, output_channel, nlg, prediction)
+        tracker.copy = lambda: tracker  # the copy Rasa makes for the action would be identical
+        try:
+            return await run_action(self, action, tracker, output_channel, nlg, prediction)
+        finally:
+            vars(tracker).pop("copy", None)
+
+    MessageProcessor._run_action = run_routed_action

@@ -81,6 +81,13 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         setattr(tracker, _STAMP, Stamp(len(rows), rows[-1].id))
         return tracker
 
+    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
+        """A new conversation's tracker (Rasa creates one when `retrieve` found no event)."""
+        tracker = super().init_tracker(sender_id)
+        setattr(tracker, _LOADED, 0)
+        setattr(tracker, _STAMP, Stamp(0, None))
+        return tracker
+
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Any:
         loaded = getattr(tracker, _LOADED, None)
         if loaded is None:  # a new conversation, or a tracker built elsewhere: count the rows

@@ -93,3 +93,39 @@ def test_installed_the_processor_answers_without_the_graph_and_falls_back_to_it(
     assert routed.policy_name == "RulePolicy" and routed.max_confidence == 1.0 and calls == []
     left = _tracker(processor, [ActionExecuted("action_session_start"), SessionStarted()])
     assert processor._predict_next_with_tracker(left) == "graph" and calls == [left]
+
+
+def _run(processor, tracker, prediction) -> int:
+    """Runs action_listen as Rasa's loop would; returns how many tracker copies it made."""
+    import asyncio
+
+    from rasa.core.actions.action import action_for_name_or_text
+    from rasa.core.channels.channel import CollectingOutputChannel
+
+    copies = []
+    patch = pytest.MonkeyPatch()
+    replay = DialogueStateTracker.travel_back_in_time
+    counted = lambda t, ts: copies.append(ts) or replay(t, ts)  # noqa: E731
+    patch.setattr(DialogueStateTracker, "travel_back_in_time", counted)
+    action = action_for_name_or_text("action_listen", processor.domain, None)
+    try:
+        run = processor._run_action(action, tracker, CollectingOutputChannel(), processor.nlg, prediction)
+        asyncio.run(run)
+    finally:
+        patch.undo()
+    return len(copies)
+
+
+def test_a_routed_action_runs_on_the_tracker_itself_and_others_on_a_copy(processor) -> None:
+    from rasa.core.policies.policy import PolicyPrediction
+
+    policy_routes.install()
+    answered = [*_start(), _said("inform"), ActionExecuted("action_handle_turn"), BotUttered("ok")]
+    tracker = _tracker(processor, answered)
+    routed = policy_routes.routed_prediction(tracker, processor.domain)
+    assert _run(processor, tracker, routed) == 0
+    assert tracker.events[-1] == ActionExecuted("action_listen", policy="RulePolicy", confidence=1.0)
+    assert "copy" not in vars(tracker)  # the tracker's own copy() is back
+    with_events = PolicyPrediction.for_action_name(processor.domain, "action_listen", "RulePolicy")
+    with_events.events = [SlotSet("language", "pt")]
+    assert _run(processor, _tracker(processor, answered), with_events) == 1

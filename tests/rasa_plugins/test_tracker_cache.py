@@ -213,3 +213,22 @@ def test_the_latest_session_is_read_as_rasa_reads_it(empty_databases, domain) ->
         assert _texts(ours) == ["Brasil"]
         assert [e.as_dict() for e in ours.events] == [e.as_dict() for e in rasas.events]
         store.engine.dispose()
+
+
+async def _new_conversation(store, other, first: DialogueStateTracker) -> DialogueStateTracker:
+    tracker = await store.get_or_create_tracker(SENDER, append_action_listen=False)
+    for event in first.events:
+        tracker.update(event)
+    await store.save(tracker)
+    await _turn(store, "Venezuela")
+    return await other.retrieve(SENDER)
+
+
+def test_a_new_conversation_is_stored_once_from_its_first_event(tmp_path, domain) -> None:
+    url = f"sqlite:///{tmp_path / 'trackers.db'}"
+    store, other = _store(url, domain), _store(url, domain)
+    first_turn = _first_turn(domain)
+    stored = asyncio.run(_new_conversation(store, other, first_turn))
+    assert _texts(stored) == ["hola", "Venezuela"]
+    first = [e.as_dict() for e in first_turn.events][1:]  # from its session_started on
+    assert [e.as_dict() for e in stored.events][: len(first)] == first
