@@ -10,17 +10,22 @@ changes the count or the highest id, and the tracker is read from the database a
 
 A tracker is handed out once (`take` removes it): a turn that fails before saving leaves nothing
 behind, and its half-applied events are never seen again. The cache holds at most `size`
-conversations, the least recently saved leave first.
+conversations, the least recently saved leave first, and none saved more than MAX_AGE_S ago:
+a conversation erased or purged elsewhere does not linger in Rasa's memory beyond that (it
+leaves at the next save of any conversation, or when its own next turn finds the stamp changed).
 """
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rasa.shared.core.trackers import DialogueStateTracker
+
+MAX_AGE_S = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -32,23 +37,30 @@ class Stamp:
 
 
 class TrackerCache:
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, max_age_s: float = MAX_AGE_S) -> None:
         self.size = size
-        self._entries: OrderedDict[str, tuple[Stamp, DialogueStateTracker]] = OrderedDict()
+        self.max_age_s = max_age_s
+        # sender id -> (when it was saved, its stamp, its tracker), the oldest first
+        self._entries: OrderedDict[str, tuple[float, Stamp, DialogueStateTracker]] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def take(self, sender_id: str) -> tuple[Stamp, DialogueStateTracker] | None:
         """The kept tracker of this conversation and its stamp, no longer kept."""
-        return self._entries.pop(sender_id, None)
+        entry = self._entries.pop(sender_id, None)
+        if entry is None or time.monotonic() - entry[0] > self.max_age_s:
+            return None
+        return entry[1], entry[2]
 
     def keep(self, sender_id: str, stamp: Stamp, tracker: DialogueStateTracker) -> None:
-        if self.size <= 0:
-            return
         self._entries.pop(sender_id, None)
-        self._entries[sender_id] = (stamp, tracker)
-        while len(self._entries) > self.size:
+        now = time.monotonic()
+        if self.size > 0:
+            self._entries[sender_id] = (now, stamp, tracker)
+        while self._entries and (
+            len(self._entries) > self.size or now - next(iter(self._entries.values()))[0] > self.max_age_s
+        ):
             self._entries.popitem(last=False)
 
     def drop(self, sender_id: str) -> None:

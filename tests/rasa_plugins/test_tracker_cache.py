@@ -190,6 +190,18 @@ def test_the_cache_holds_at_most_its_size_and_hands_a_tracker_out_once(domain) -
     assert len(TrackerCache(0)) == 0
 
 
+def test_a_tracker_saved_too_long_ago_is_not_kept(domain, monkeypatch) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr("bot.rasa_plugins.tracker_cache.time.monotonic", lambda: clock[0])
+    cache = TrackerCache(10, max_age_s=60)
+    cache.keep("a", Stamp(1, 1), DialogueStateTracker("a", domain.slots))
+    cache.keep("b", Stamp(1, 2), DialogueStateTracker("b", domain.slots))
+    clock[0] += 61
+    assert cache.take("a") is None  # too old to be handed out
+    cache.keep("c", Stamp(1, 3), DialogueStateTracker("c", domain.slots))
+    assert len(cache) == 1 and cache.take("c") is not None  # and "b" left at the next save
+
+
 async def _ours_and_rasas(store, domain: Domain) -> tuple[DialogueStateTracker, DialogueStateTracker]:
     from rasa.core.tracker_store import SQLTrackerStore
 
