@@ -6,12 +6,12 @@ still runs the whole policy graph twice per turn to find this out: the tracker i
 deep-copied for RulePolicy, about a tenth of Rasa's time per turn (bench/results/profile-*.md).
 These two steps are answered here; anything else (a session starting, a follow-up action, an
 action this project does not run every turn) goes through the trained policies as before.
+tests/rasa_plugins/test_policy_routes.py checks the answers against the trained graph's.
 
 Rasa also runs every action on a copy of the tracker (rebuilt by replaying every event of the
 session), so that events a policy attached to its prediction can be dropped if the action is
 rejected. These two predictions attach none, and neither action changes the tracker it is given
 (the action call only reads it; listening does nothing): they run on the tracker itself.
-tests/rasa_plugins/test_policy_routes.py checks the answers against the trained graph's.
 
 `install()` is called by bot/rasa_plugins/server.py before Rasa starts.
 """
