@@ -37,6 +37,18 @@ def staff_of(request: Request) -> Staff | None:
     return getattr(request.ctx, "staff", None)
 
 
+def signed_in(request: Request) -> Staff:
+    """The staff member of a request `require_role` has let in."""
+    staff = staff_of(request)
+    assert staff is not None  # require_role let the request in
+    return staff
+
+
+def database_url_of(request: Request) -> str:
+    """The database the console's handlers read and write."""
+    return request.app.ctx.settings.database_url
+
+
 def cookie_token(request: Request) -> str | None:
     return request.cookies.get(sessions.COOKIE)
 

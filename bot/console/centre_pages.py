@@ -28,7 +28,7 @@ from bot.appointments.attendance import Changed, Marked
 from bot.appointments.schedule import Schedule
 from bot.appointments.slots import day_starts
 from bot.console import audit, describe, i18n
-from bot.console.auth import Staff, require_role, staff_of
+from bot.console.auth import database_url_of, require_role, signed_in
 from bot.console.templating import page_language, render
 from bot.i18n.display import long_date
 from bot.kb.model import Centre
@@ -74,16 +74,6 @@ NOTICES = {
 }
 
 
-def _db(request: Request) -> str:
-    return request.app.ctx.settings.database_url
-
-
-def _staff(request: Request) -> Staff:
-    staff = staff_of(request)
-    assert staff is not None  # require_role let the request in
-    return staff
-
-
 def _gettext(request: Request) -> Callable[..., str]:
     return i18n.gettext_for(request.app.ctx.settings.locales_dir, page_language(request))
 
@@ -124,7 +114,9 @@ def with_centre(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[...
 
 
 def _audit(request: Request, action: str, detail: str) -> Any:
-    return asyncio.to_thread(audit.record, _db(request), _staff(request), action, detail=detail)
+    return asyncio.to_thread(
+        audit.record, database_url_of(request), signed_in(request), action, detail=detail
+    )
 
 
 def _clock(moment: datetime, schedule: Schedule) -> str:
@@ -166,7 +158,9 @@ def _centre_view(request: Request, centre: Centre, block_day: date | None) -> di
     schedule = booking.schedule
     today = attendance.local_today(schedule.timezone)
     block_day = block_day or today
-    found = blocks.blocks_between(_db(request), centre.id, today, today + timedelta(days=BLOCKS_AHEAD_DAYS))
+    found = blocks.blocks_between(
+        database_url_of(request), centre.id, today, today + timedelta(days=BLOCKS_AHEAD_DAYS)
+    )
     view.update(
         hours=_hours_in_words(schedule, lang),
         closed=[long_date(day, lang) for day in sorted(d for d in schedule.closed if d >= today)][
@@ -206,7 +200,7 @@ async def centres(request: Request) -> HTTPResponse:
     kb = request.app.ctx.kb_store.get()
     listed = sorted(kb.centres.values(), key=lambda c: (c.country, c.city, c.name))
     zones = {c.id: c.booking.schedule.timezone for c in listed if c.booking is not None}
-    counts = await asyncio.to_thread(attendance.booked_today, _db(request), zones)
+    counts = await asyncio.to_thread(attendance.booked_today, database_url_of(request), zones)
     lang = page_language(request)
     rows = [
         {
@@ -261,7 +255,7 @@ async def add_block(request: Request, centre: Centre) -> HTTPResponse:
         start = starts[chosen]
     reason = (request.form.get("reason") or "").strip()[:200] or None
     made = await asyncio.to_thread(
-        blocks.block, _db(request), centre.id, schedule, day, start, reason, _staff(request).id
+        blocks.block, database_url_of(request), centre.id, schedule, day, start, reason, signed_in(request).id
     )
     await _audit(
         request, "centre_block", f"centre={centre.id} day={day} time={chosen or 'all'} block={made.id}"
@@ -273,7 +267,7 @@ async def add_block(request: Request, centre: Centre) -> HTTPResponse:
 @require_role("agent")
 @with_centre
 async def remove_block(request: Request, centre: Centre, block_id: int) -> HTTPResponse:
-    removed = await asyncio.to_thread(blocks.unblock, _db(request), centre.id, block_id)
+    removed = await asyncio.to_thread(blocks.unblock, database_url_of(request), centre.id, block_id)
     if removed:
         await _audit(request, "centre_unblock", f"centre={centre.id} block={block_id}")
     return redirect(f"/console/centres/{centre.id}?notice=unblocked", status=303)
@@ -284,7 +278,7 @@ def _day_view(request: Request, centre: Centre, day: date) -> dict[str, Any]:
     schedule = centre.booking.schedule
     lang = page_language(request)
     gettext = _gettext(request)
-    found = blocks.blocks_between(_db(request), centre.id, day, day)
+    found = blocks.blocks_between(database_url_of(request), centre.id, day, day)
     rows = [
         {
             "code": b.code,
@@ -295,7 +289,7 @@ def _day_view(request: Request, centre: Centre, day: date) -> dict[str, Any]:
             "status_word": describe.label(STATUS_LABELS, b.status, gettext),
             "seat": b.seat,
         }
-        for b in attendance.day_list(_db(request), centre.id, day, schedule.timezone)
+        for b in attendance.day_list(database_url_of(request), centre.id, day, schedule.timezone)
     ]
     return {
         "centre": centre,
@@ -357,12 +351,12 @@ async def mark(request: Request, centre: Centre, day_text: str) -> HTTPResponse:
     if day is None or centre.booking is None or outcome not in attendance.MARKS:
         return _bad_request(request)
     listed = await asyncio.to_thread(
-        attendance.day_list, _db(request), centre.id, day, centre.booking.schedule.timezone
+        attendance.day_list, database_url_of(request), centre.id, day, centre.booking.schedule.timezone
     )
     if code not in {b.code for b in listed}:
         return _not_found(request)  # not a booking of this centre's day: nothing is marked
     result = await asyncio.to_thread(
-        attendance.mark, _db(request), centre.id, code, seen, outcome, _staff(request).id
+        attendance.mark, database_url_of(request), centre.id, code, seen, outcome, signed_in(request).id
     )
     if result is None:
         return _not_found(request)

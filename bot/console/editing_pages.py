@@ -22,7 +22,7 @@ from sanic.response import HTTPResponse, redirect
 from sanic.response import json as json_response
 
 from bot.console import describe, i18n
-from bot.console.auth import Staff, require_role, staff_of
+from bot.console.auth import Staff, require_role, signed_in
 from bot.console.templating import page_language, render
 from bot.editorial import drafts, form, preview, published, roundtrip, versions
 from bot.editorial.drafts import Draft
@@ -49,12 +49,6 @@ NOTICES = {
 
 def _settings(request: Request) -> Settings:
     return request.app.ctx.settings
-
-
-def _staff(request: Request) -> Staff:
-    staff = staff_of(request)
-    assert staff is not None  # require_role let the request in
-    return staff
 
 
 def _kb(request: Request) -> KnowledgeBase:
@@ -180,7 +174,7 @@ async def edit_form(request: Request, pathway_id: str) -> HTTPResponse:
     settings = _settings(request)
     if not _known(_kb(request), pathway_id):
         return _not_found(request)
-    text, draft = await asyncio.to_thread(base_text, settings, _staff(request), pathway_id)
+    text, draft = await asyncio.to_thread(base_text, settings, signed_in(request), pathway_id)
     if text is None:
         return _not_found(request)
     return _form_page(
@@ -200,7 +194,7 @@ async def validate(request: Request, pathway_id: str) -> HTTPResponse:
     settings = _settings(request)
     if not _known(_kb(request), pathway_id):
         return json_response({"ok": False, "errors": {}}, status=404)
-    text, _draft = await asyncio.to_thread(base_text, settings, _staff(request), pathway_id)
+    text, _draft = await asyncio.to_thread(base_text, settings, signed_in(request), pathway_id)
     if text is None:
         return json_response({"ok": False, "errors": {}}, status=404)
     path = versions.pathway_path(pathway_id)
@@ -214,7 +208,7 @@ async def validate(request: Request, pathway_id: str) -> HTTPResponse:
 async def save(request: Request, pathway_id: str) -> HTTPResponse:
     """Save the form as the editor's draft; with errors it is saved but shown again to fix."""
     settings = _settings(request)
-    db, staff = settings.database_url, _staff(request)
+    db, staff = settings.database_url, signed_in(request)
     if not _known(_kb(request), pathway_id):
         return _not_found(request)
     text, draft = await asyncio.to_thread(base_text, settings, staff, pathway_id)
@@ -286,7 +280,7 @@ async def draft_page(request: Request, draft_id: int) -> HTTPResponse:
 
     code = request.args.get("notice", "")
     notice = NOTICES.get(code) or review_notice(code)
-    staff = _staff(request)
+    staff = signed_in(request)
     return render(
         request,
         "editorial/draft.html",
@@ -305,7 +299,7 @@ async def draft_page(request: Request, draft_id: int) -> HTTPResponse:
 
 async def _act(request: Request, draft_id: int, action: str) -> HTTPResponse:
     settings = _settings(request)
-    db, staff = settings.database_url, _staff(request)
+    db, staff = settings.database_url, signed_in(request)
     draft = await asyncio.to_thread(drafts.get, db, draft_id)
     if draft is None:
         return _not_found(request)

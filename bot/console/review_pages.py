@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
-from bot.console.auth import Staff, require_role, staff_of
+from bot.console.auth import Staff, database_url_of, require_role, signed_in
 from bot.console.pathway_pages import pathway_view
 from bot.console.templating import page_language, render
 from bot.editorial import drafts, versions
@@ -53,16 +53,6 @@ def notice(code: str | None) -> tuple[str, str] | None:
     return NOTICES.get(code or "")
 
 
-def _db(request: Request) -> str:
-    return request.app.ctx.settings.database_url
-
-
-def _staff(request: Request) -> Staff:
-    staff = staff_of(request)
-    assert staff is not None  # require_role let the request in
-    return staff
-
-
 def _today(request: Request) -> date:
     """The helpline's calendar day: a re-check "today" in Bogotá is not tomorrow in UTC."""
     return datetime.now(ZoneInfo(request.app.ctx.settings.helpline_timezone)).date()
@@ -81,8 +71,8 @@ def _row_version(request: Request) -> int | None:
 
 async def _queue(request: Request) -> tuple[list[Draft], list[Draft]]:
     """Drafts this person may review, and their own submitted drafts waiting for someone else."""
-    waiting = await asyncio.to_thread(drafts.for_review, _db(request))
-    staff = _staff(request)
+    waiting = await asyncio.to_thread(drafts.for_review, database_url_of(request))
+    staff = signed_in(request)
     return [d for d in waiting if d.author_id != staff.id], [d for d in waiting if d.author_id == staff.id]
 
 
@@ -109,7 +99,7 @@ def _refusal_or_notice(staff: Staff, draft: Draft | None, own_reason: str) -> st
 @blueprint.post("/drafts/<draft_id:int>/approve")
 @require_role("editor")
 async def approve(request: Request, draft_id: int) -> HTTPResponse:
-    staff, settings = _staff(request), request.app.ctx.settings
+    staff, settings = signed_in(request), request.app.ctx.settings
     row_version = _row_version(request)
     if row_version is None:
         return _draft_page(draft_id, "review_conflict")
@@ -137,7 +127,7 @@ async def approve(request: Request, draft_id: int) -> HTTPResponse:
 @blueprint.post("/drafts/<draft_id:int>/reject")
 @require_role("editor")
 async def reject(request: Request, draft_id: int) -> HTTPResponse:
-    staff, db = _staff(request), _db(request)
+    staff, db = signed_in(request), database_url_of(request)
     row_version = _row_version(request)
     note = (request.form.get("note") or "").strip()
     if row_version is None:
@@ -162,7 +152,7 @@ async def reject(request: Request, draft_id: int) -> HTTPResponse:
 @require_role("editor")
 async def pathway_versions(request: Request, pathway_id: str) -> HTTPResponse:
     kb = request.app.ctx.kb_store.get()
-    found = await asyncio.to_thread(versions.history, _db(request), pathway_id)
+    found = await asyncio.to_thread(versions.history, database_url_of(request), pathway_id)
     if not found and pathway_id not in {p.id for p in kb.pathways}:
         return render(request, "error.html", status=404, kind="not_found")
     return render(request, "editorial/versions.html", pathway_id=pathway_id, versions=found)
@@ -171,7 +161,7 @@ async def pathway_versions(request: Request, pathway_id: str) -> HTTPResponse:
 @blueprint.get("/versions/<version_id:int>")
 @require_role("editor")
 async def version_page(request: Request, version_id: int) -> HTTPResponse:
-    version = await asyncio.to_thread(versions.get, _db(request), version_id)
+    version = await asyncio.to_thread(versions.get, database_url_of(request), version_id)
     if version is None:
         return render(request, "error.html", status=404, kind="not_found")
     files = [(f, line_diff(f.previous_text or "", f.text)) for f in version.files]  # as the draft page
@@ -191,7 +181,7 @@ async def version_page(request: Request, version_id: int) -> HTTPResponse:
 @blueprint.post("/versions/<version_id:int>/restore")
 @require_role("editor")
 async def restore(request: Request, version_id: int) -> HTTPResponse:
-    db, staff = _db(request), _staff(request)
+    db, staff = database_url_of(request), signed_in(request)
     version = await asyncio.to_thread(versions.get, db, version_id)
     if version is None or version.pathway_id is None:
         return render(request, "error.html", status=404, kind="not_found")
@@ -226,7 +216,7 @@ async def verify(request: Request, pathway_id: str) -> HTTPResponse:
             await asyncio.to_thread(
                 versions.record_verification,
                 request.app.ctx.settings,
-                _staff(request),
+                signed_in(request),
                 pathway_id,
                 url,
                 day,

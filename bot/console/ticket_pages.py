@@ -20,7 +20,7 @@ from sanic.response import json as json_response
 
 from bot.channels.outbound import NOT_CONFIGURED, WINDOW_CLOSED, Delivery, SendResult, send_text
 from bot.console import audit, describe, i18n
-from bot.console.auth import Staff, require_role, staff_of
+from bot.console.auth import database_url_of, require_role, signed_in
 from bot.console.canned import canned_replies, canned_text
 from bot.console.queue import channel_of, staff_name
 from bot.console.templating import page_language, render
@@ -50,23 +50,13 @@ TEMPLATE_SETTINGS = (
 )
 
 
-def _db(request: Request) -> str:
-    return request.app.ctx.settings.database_url
-
-
-def _staff(request: Request) -> Staff:
-    staff = staff_of(request)
-    assert staff is not None  # require_role let the request in
-    return staff
-
-
 def _view(request: Request, ticket: Ticket) -> dict[str, Any]:
     """Everything the page shows about the ticket, in the staff's words (runs in a thread)."""
     settings = request.app.ctx.settings
     lang = page_language(request)
     gettext = i18n.gettext_for(settings.locales_dir, lang)
     kb = request.app.ctx.kb_store.get()
-    staff = _staff(request)
+    staff = signed_in(request)
     mine = ticket.status == "claimed" and ticket.claimed_by == staff.id
     return {
         "ticket": ticket,
@@ -107,7 +97,7 @@ async def _page(
 
 
 async def _ticket(request: Request, ticket_id: int) -> Ticket | None:
-    return await asyncio.to_thread(tickets.get_ticket, _db(request), ticket_id)
+    return await asyncio.to_thread(tickets.get_ticket, database_url_of(request), ticket_id)
 
 
 def _not_found(request: Request) -> HTTPResponse:
@@ -117,8 +107,8 @@ def _not_found(request: Request) -> HTTPResponse:
 def _audit(request: Request, action: str, ticket: Ticket, detail: str = "") -> Any:
     return asyncio.to_thread(
         audit.record,
-        _db(request),
-        _staff(request),
+        database_url_of(request),
+        signed_in(request),
         action,
         ticket_id=ticket.id,
         conversation_key=ticket.conversation_key,
@@ -177,7 +167,7 @@ async def view(request: Request, ticket: Ticket) -> HTTPResponse:
 @with_ticket
 async def transcript_fragment(request: Request, ticket: Ticket) -> HTTPResponse:
     """The transcript alone, reloaded by ticket.js when the conversation changes."""
-    entries = await asyncio.to_thread(transcript, _db(request), ticket)
+    entries = await asyncio.to_thread(transcript, database_url_of(request), ticket)
     return render(request, "ticket_transcript.html", entries=entries)
 
 
@@ -185,8 +175,8 @@ async def transcript_fragment(request: Request, ticket: Ticket) -> HTTPResponse:
 @require_role("agent")
 @with_ticket
 async def claim(request: Request, ticket: Ticket) -> HTTPResponse:
-    staff = _staff(request)
-    if await asyncio.to_thread(tickets.claim, _db(request), ticket.id, staff.id):
+    staff = signed_in(request)
+    if await asyncio.to_thread(tickets.claim, database_url_of(request), ticket.id, staff.id):
         await _audit(request, "claim", ticket)
         return _back(ticket.id, "claimed")
     ticket = await _ticket(request, ticket.id) or ticket
@@ -194,7 +184,7 @@ async def claim(request: Request, ticket: Ticket) -> HTTPResponse:
         return _back(ticket.id, "claimed")
     if ticket.status == "closed":
         return await _page(request, ticket, status=409, message=("error", "claim.closed", {}))
-    holder = await asyncio.to_thread(staff_name, _db(request), ticket.claimed_by)
+    holder = await asyncio.to_thread(staff_name, database_url_of(request), ticket.claimed_by)
     return await _page(request, ticket, status=409, message=("error", "claim.taken", {"name": holder or ""}))
 
 
@@ -202,7 +192,9 @@ async def claim(request: Request, ticket: Ticket) -> HTTPResponse:
 @require_role("agent")
 @with_ticket
 async def unclaim(request: Request, ticket: Ticket) -> HTTPResponse:
-    if not await asyncio.to_thread(tickets.unclaim, _db(request), ticket.id, _staff(request).id):
+    if not await asyncio.to_thread(
+        tickets.unclaim, database_url_of(request), ticket.id, signed_in(request).id
+    ):
         return await _page(request, ticket, status=403, message=("error", "reply.not_yours", {}))
     await _audit(request, "unclaim", ticket)
     return redirect("/console/?notice=released", status=303)
@@ -212,7 +204,7 @@ async def unclaim(request: Request, ticket: Ticket) -> HTTPResponse:
 @require_role("agent")
 @with_ticket
 async def reply(request: Request, ticket: Ticket) -> HTTPResponse:
-    staff = _staff(request)
+    staff = signed_in(request)
     text = _text(request, "text")
     if ticket.status != "claimed" or ticket.claimed_by != staff.id:
         return await _page(request, ticket, status=403, message=("error", "reply.not_yours", {}), draft=text)
@@ -262,7 +254,9 @@ async def note(request: Request, ticket: Ticket) -> HTTPResponse:
     if not text or len(text) > MAX_TEXT:
         problem = ("error", "note.empty", {}) if not text else ("error", "reply.too_long", {"max": MAX_TEXT})
         return await _page(request, ticket, status=422, message=problem)
-    await asyncio.to_thread(tickets.add_note, _db(request), ticket.id, _staff(request).id, text)
+    await asyncio.to_thread(
+        tickets.add_note, database_url_of(request), ticket.id, signed_in(request).id, text
+    )
     await _audit(request, "note", ticket)
     return _back(ticket.id, "note")
 
@@ -273,7 +267,7 @@ async def note(request: Request, ticket: Ticket) -> HTTPResponse:
 async def hand_back(request: Request, ticket: Ticket) -> HTTPResponse:
     """Close, then tell the person the assistant goes on (in their language, through their channel):
     closing first makes a second click, or a colleague's, a 409 that sends nothing."""
-    staff = _staff(request)
+    staff = signed_in(request)
     outcome, resume = request.form.get("outcome"), request.form.get("resume")
     if ticket.status == "closed":
         return await _page(request, ticket, status=409, message=("error", "claim.closed", {}))
@@ -299,7 +293,7 @@ async def hand_back(request: Request, ticket: Ticket) -> HTTPResponse:
 async def export(request: Request, ticket: Ticket) -> HTTPResponse:
     """The conversation as JSON, for an admin (a referral, a data request); audited. The phone
     number or chat id is left out: the conversation key identifies it inside the service."""
-    entries = await asyncio.to_thread(transcript, _db(request), ticket)
+    entries = await asyncio.to_thread(transcript, database_url_of(request), ticket)
     await _audit(request, "export", ticket)
     fields = {k: v for k, v in asdict(ticket).items() if k != "sender_id"}
     body = {

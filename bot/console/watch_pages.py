@@ -14,7 +14,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
 from bot.console import audit
-from bot.console.auth import Staff, require_role, staff_of
+from bot.console.auth import database_url_of, require_role, signed_in
 from bot.console.templating import render
 from bot.editorial.watch import changes
 from bot.editorial.watch.run import Politeness, run_pass
@@ -32,20 +32,10 @@ NOTICES = {
 }
 
 
-def _db(request: Request) -> str:
-    return request.app.ctx.settings.database_url
-
-
-def _staff(request: Request) -> Staff:
-    staff = staff_of(request)
-    assert staff is not None  # require_role let the request in
-    return staff
-
-
 @blueprint.get("/sources")
 @require_role("editor")
 async def sources(request: Request) -> HTTPResponse:
-    db = _db(request)
+    db = database_url_of(request)
     open_changes, failing, last_pass = await asyncio.gather(
         asyncio.to_thread(changes.open_changes, db),
         asyncio.to_thread(changes.failing_sources, db),
@@ -67,12 +57,14 @@ async def sources(request: Request) -> HTTPResponse:
 @blueprint.post("/sources/changes/<change_id:int>/resolve")
 @require_role("editor")
 async def resolve(request: Request, change_id: int) -> HTTPResponse:
-    staff = _staff(request)
-    done = await asyncio.to_thread(changes.resolve, _db(request), change_id, staff.id, staff.username)
+    staff = signed_in(request)
+    done = await asyncio.to_thread(
+        changes.resolve, database_url_of(request), change_id, staff.id, staff.username
+    )
     if not done:
         return redirect(f"{PAGE}?notice=already", status=303)
     await asyncio.to_thread(
-        audit.record, _db(request), staff, "kb.source.resolve", detail=f"change {change_id}"
+        audit.record, database_url_of(request), staff, "kb.source.resolve", detail=f"change {change_id}"
     )
     return redirect(f"{PAGE}?notice=resolved", status=303)
 
@@ -100,6 +92,6 @@ async def run_now(request: Request) -> HTTPResponse:
         return redirect(f"{PAGE}?notice=running", status=303)
     request.app.ctx.manual_watch_task = asyncio.create_task(_pass_now(request))
     await asyncio.to_thread(
-        audit.record, _db(request), _staff(request), "kb.source.run", detail="pass started"
+        audit.record, database_url_of(request), signed_in(request), "kb.source.run", detail="pass started"
     )
     return redirect(f"{PAGE}?notice=started", status=303)
