@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
@@ -23,7 +22,7 @@ from sanic.response import json as json_response
 
 from bot.console import describe, i18n
 from bot.console.auth import Staff, require_role, signed_in
-from bot.console.templating import page_language, render
+from bot.console.templating import helpline_today, page_language, render
 from bot.editorial import drafts, form, preview, published, roundtrip, versions
 from bot.editorial.drafts import Draft
 from bot.editorial.line_diff import line_diff
@@ -53,11 +52,6 @@ def _settings(request: Request) -> Settings:
 
 def _kb(request: Request) -> KnowledgeBase:
     return request.app.ctx.kb_store.get()
-
-
-def _today(request: Request) -> date:
-    """The helpline's calendar day: examples are what a person asking today would read."""
-    return datetime.now(ZoneInfo(_settings(request).helpline_timezone)).date()
 
 
 def render_gettext(request: Request) -> Any:
@@ -273,7 +267,7 @@ async def draft_page(request: Request, draft_id: int) -> HTTPResponse:
         return _not_found(request)
     before = await asyncio.to_thread(versions.current_text, settings, draft.path)
     report, changes, examples = await asyncio.to_thread(
-        _preview, settings, _kb(request), draft, _today(request)
+        _preview, settings, _kb(request), draft, helpline_today(request)
     )
     errors, others = split_problems(report.errors, settings.kb_dir / draft.path)
     from bot.console.review_pages import notice as review_notice  # it builds on this module

@@ -10,32 +10,28 @@ admins get in; agents get the 403 page.
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
 from bot.console import describe, i18n
 from bot.console.auth import require_role
-from bot.console.templating import page_language, render
+from bot.console.templating import helpline_today, page_language, render
 from bot.editorial import overview, sentences
+from bot.editorial.watch import open_changes_by_pathway
 from bot.i18n.display import long_date
+from bot.kb import loader
 from bot.kb.model import KnowledgeBase, Pathway
 from bot.kb.scenarios import Scenario, load_scenarios
 from bot.settings import ALL_LANGUAGES
 
 blueprint = Blueprint("console_pathways")
 
-# The texts shown side by side, in the order of a pathway file.
-TEXT_FIELDS = ("name", "summary", "how_to_apply", "documents", "fees", "duration", "after", "caveats")
-
-
-def _today(request: Request) -> date:
-    """Today where the helpline works: a programme closes on the helpline's calendar, not UTC's."""
-    return datetime.now(ZoneInfo(request.app.ctx.settings.helpline_timezone)).date()
+# The texts shown side by side: every text field the loader reads, the list of documents too.
+TEXT_FIELDS = (*loader.TEXT_FIELDS, "documents")
 
 
 def _status_label(status: str | None, gettext: Any) -> str:
@@ -52,7 +48,7 @@ def _country_names(kb: KnowledgeBase, lang: str) -> dict[str, str]:
 
 def _rows(request: Request, kb: KnowledgeBase, on: date, lang: str) -> list[overview.Row]:
     settings = request.app.ctx.settings
-    watch = overview.watch_counts(settings.database_url)
+    watch = open_changes_by_pathway(settings.database_url)
     return overview.rows(kb, on, lang, watch, stale_after_days=settings.kb_stale_after_days)
 
 
@@ -60,7 +56,7 @@ def _rows(request: Request, kb: KnowledgeBase, on: date, lang: str) -> list[over
 @require_role("editor")
 async def pathways(request: Request) -> HTTPResponse:
     kb = request.app.ctx.kb_store.get()
-    lang, on = page_language(request), _today(request)
+    lang, on = page_language(request), helpline_today(request)
     gettext = i18n.gettext_for(request.app.ctx.settings.locales_dir, lang)
     names = _country_names(kb, lang)
     filters = overview.Filters.from_query({k: request.args.get(k) for k in request.args}, set(names))
@@ -87,7 +83,7 @@ async def pathways(request: Request) -> HTTPResponse:
 @require_role("editor")
 async def stale(request: Request) -> HTTPResponse:
     kb = request.app.ctx.kb_store.get()
-    lang, on = page_language(request), _today(request)
+    lang, on = page_language(request), helpline_today(request)
     gettext = i18n.gettext_for(request.app.ctx.settings.locales_dir, lang)
     all_rows = await asyncio.to_thread(_rows, request, kb, on, lang)
     return render(
@@ -159,7 +155,7 @@ def _timeline(pathway: Pathway, on: date) -> list[dict[str, Any]]:
 def pathway_view(request: Request, kb: KnowledgeBase, pathway: Pathway, lang: str) -> dict[str, Any]:
     settings = request.app.ctx.settings
     gettext = i18n.gettext_for(settings.locales_dir, lang)
-    on = _today(request)
+    on = helpline_today(request)
     scenarios = _scenarios(Path(settings.kb_dir) / "tests", kb)
     return {
         "pathway": pathway,
@@ -172,7 +168,7 @@ def pathway_view(request: Request, kb: KnowledgeBase, pathway: Pathway, lang: st
         "texts": _texts(pathway),
         "languages": [(code, describe.language_name(code, lang)) for code in ALL_LANGUAGES],
         "days_since_verified": (on - pathway.last_verified).days,
-        "watch_changes": overview.watch_counts(settings.database_url).get(pathway.id, 0),
+        "watch_changes": open_changes_by_pathway(settings.database_url).get(pathway.id, 0),
         "scenarios": _mentions(pathway.id, scenarios),
         "status_label": lambda status: _status_label(status, gettext),
         "result_label": lambda status: describe.label(describe.STATUS_LABELS, status, gettext),

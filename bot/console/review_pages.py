@@ -11,15 +11,14 @@ URL, never free text). Editors and admins only; every POST carries the session's
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
 from bot.console.auth import Staff, database_url_of, require_role, signed_in
 from bot.console.pathway_pages import pathway_view
-from bot.console.templating import page_language, render
+from bot.console.templating import helpline_today, page_language, render
 from bot.editorial import drafts, versions
 from bot.editorial.drafts import Draft
 from bot.editorial.line_diff import line_diff
@@ -51,11 +50,6 @@ VERIFY_ERRORS = {
 def notice(code: str | None) -> tuple[str, str] | None:
     """(kind, catalog key) of a notice code, for the pages a review action redirects to (draft, pathway)."""
     return NOTICES.get(code or "")
-
-
-def _today(request: Request) -> date:
-    """The helpline's calendar day: a re-check "today" in Bogotá is not tomorrow in UTC."""
-    return datetime.now(ZoneInfo(request.app.ctx.settings.helpline_timezone)).date()
 
 
 def _draft_page(draft_id: int, code: str) -> HTTPResponse:
@@ -209,7 +203,7 @@ async def verify(request: Request, pathway_id: str) -> HTTPResponse:
     except KeyError:
         return render(request, "error.html", status=404, kind="not_found")
     url, day = (request.form.get("url") or "").strip(), (request.form.get("day") or "").strip()
-    today = _today(request)
+    today = helpline_today(request)
     problem = "unknown_url" if url not in {s.url for s in pathway.sources} else _day_problem(day, today)
     if problem is None:
         try:

@@ -3,7 +3,7 @@ member's language (or the browser's, before sign-in), with the CSRF token every 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescap
 from sanic import Request
 from sanic.response import HTTPResponse, html
 
+from bot.appointments.attendance import local_today
 from bot.console import i18n
 from bot.console.auth import LOGIN_PATH, home_of, staff_of
 
@@ -47,6 +48,12 @@ def page_language(request: Request) -> str:
     if staff is not None:
         return i18n.console_language(staff.language)
     return i18n.language_from_header(request.headers.get("accept-language"))
+
+
+def helpline_today(request: Request) -> date:
+    """The helpline's calendar day: a programme closes, a re-check is dated and an example is read
+    on the helpline's calendar, not UTC's."""
+    return local_today(request.app.ctx.settings.helpline_timezone)
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTTPResponse:

@@ -224,14 +224,9 @@ def _condition(node: dict, name: str, facts: list[str]) -> Field:
     return here
 
 
-def known_facts(used: Iterable[str] = ()) -> list[str]:
-    """The canonical facts, then any other fact the KB already uses."""
-    return list(dict.fromkeys([*CANONICAL_FACTS, *used]))
-
-
-def fields(data: dict, kb_facts: Iterable[str] = ()) -> list[Field]:
+def fields(data: dict) -> list[Field]:
     """The form for one pathway's data: one Field per top-level property of the schema, in its order."""
-    return _build(schema.PATHWAY, data, "", (), True, known_facts(kb_facts)).children
+    return _build(schema.PATHWAY, data, "", (), True, list(CANONICAL_FACTS)).children
 
 
 # ---- form -> data -------------------------------------------------------------------------------

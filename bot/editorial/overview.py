@@ -9,7 +9,6 @@ as not applied.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +23,6 @@ SORTS = ("name", "country", "last_verified", "status")
 FLAG_VALUES = ("1",)  # ?stale=1, ?needs_review=1
 # Open first: what migrants can apply for now is what editors check most.
 STATUS_ORDER = {status: rank for rank, status in enumerate(PATHWAY_STATUSES)}
-WATCH_MODULE = "bot.editorial.watch"
 
 
 @dataclass(frozen=True)
@@ -77,19 +75,6 @@ class Filters:
 
 def _name(pathway: Pathway, lang: str) -> str:
     return pathway.name.get(lang) or pathway.name.get("en") or pathway.id
-
-
-def watch_counts(database_url: str) -> dict[str, int]:
-    """Open source-watch changes per pathway, from bot.editorial.watch when it is installed (it is
-    written alongside this module); none while it is not."""
-    try:
-        watch = importlib.import_module(WATCH_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name != WATCH_MODULE:
-            raise
-        return {}
-    found: Mapping[str, Any] = watch.open_changes_by_pathway(database_url)
-    return {pathway: value if isinstance(value, int) else len(value) for pathway, value in found.items()}
 
 
 def rows(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
-from bot.db.migrate import upgrade
 from bot.editorial import overview
 from bot.editorial.overview import Filters
 from bot.kb import freshness
@@ -96,9 +95,3 @@ def test_to_check_lists_each_reason_in_working_order():
     assert [(u.day, r.id) for u, r in home.upcoming] == [(date(2026, 12, 5), "co_visa_v_special")]
     assert {r.id for r in home.needs_review} == {p.id for p in kb().pathways if p.needs_review}
     assert [(r.id, r.watch_changes) for r in home.watched] == [("pe_cpp", 5), ("co_ppt", 2)]
-
-
-def test_watch_counts_come_from_the_source_watch(tmp_path):
-    database_url = f"sqlite:///{tmp_path / 'watch.db'}"
-    upgrade(database_url)
-    assert overview.watch_counts(database_url) == {}  # a new database: no source has changed yet
