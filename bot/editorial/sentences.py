@@ -12,17 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
-
-import yaml
 
 from bot.console.describe import CLAIM_LABELS, country_name, pathway_name
 from bot.eligibility.conditions import AGE_OPS, AllOf, AnyOf, Condition, Not, Predicate
 from bot.i18n.display import long_date, or_list
 from bot.kb.facts import CANONICAL_FACTS
 from bot.kb.model import KnowledgeBase
-from bot.settings import PROJECT_ROOT
 
 Gettext = Callable[..., str]
 
@@ -42,21 +38,11 @@ def _countries(codes: Iterable[str], lang: str) -> str:
     return or_list([country_name(str(code), lang) for code in codes], lang)
 
 
-@cache
-def _region_names() -> dict[str, str]:
-    """ISO 3166-2 code -> the first name pathways_kb/countries/regions.yml gives it (CLDR has none)."""
-    path = PROJECT_ROOT / "pathways_kb" / "countries" / "regions.yml"
-    if not path.exists():
-        return {}
-    regions = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("regions") or {}
-    return {code: entry["names"][0] for code, entry in regions.items() if entry.get("names")}
-
-
-def _regions(codes: Iterable[str], lang: str) -> str:
+def _regions(codes: Iterable[str], kb: KnowledgeBase, lang: str) -> str:
     named = []
     for code in codes:
         country, _, region = str(code).partition("-")
-        named.append(f"{_region_names().get(str(code), region)} ({country_name(country, lang)})")
+        named.append(f"{kb.region_names.get(str(code), region)} ({country_name(country, lang)})")
     return or_list(named, lang)
 
 
@@ -94,7 +80,7 @@ def _values(predicate: Predicate, kb: KnowledgeBase, lang: str, gettext: Gettext
     if kind == "country":
         return {"values": _countries(value, lang)}
     if kind == "region":
-        return {"values": _regions(value, lang)}
+        return {"values": _regions(value, kb, lang)}
     return {"values": _held(value, kb, lang, gettext)}
 
 

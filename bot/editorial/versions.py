@@ -220,11 +220,8 @@ def pathway_path(pathway_id: str) -> str:
 
 def current_text(settings: Settings, path: str) -> str | None:
     """The file as served: its published text, else the file on disk."""
-    text = published_text(settings.database_url, path)
-    if text is not None:
-        return text
-    on_disk = settings.kb_dir / path
-    return on_disk.read_text(encoding="utf-8") if on_disk.is_file() else None
+    with get_engine(settings.database_url).connect() as connection:
+        return _previous_text(connection, settings, path)
 
 
 def _checked_day(day: date | str, today: date) -> date:

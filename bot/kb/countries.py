@@ -167,16 +167,17 @@ REGIONS_SCHEMA = {
 
 def load_regions(
     path: Path, checker: FileChecker, country_codes: frozenset[str], cities: dict[str, str]
-) -> dict[str, str]:
-    """Normalized region name or city -> ISO 3166-2 code ("Tejas" and "Houston" -> US-TX).
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Normalized region name or city -> ISO 3166-2 code ("Tejas" and "Houston" -> US-TX), and
+    each code's first name as written (CLDR names no regions: the console shows this one).
 
     A region's code starts with a country code; each of its cities must be listed under that
     country in cities.yml (so a city is read as one country and one region)."""
     if not path.exists():
-        return {}
+        return {}, {}
     data = checker.read()
     if data is None or not checker.check_schema(data, REGIONS_SCHEMA):
-        return {}
+        return {}, {}
     index: dict[str, str] = {}
     for code, entry in data["regions"].items():
         country = code.split("-", 1)[0]
@@ -192,4 +193,5 @@ def load_regions(
             owner = index.setdefault(normalize(name), code)
             if owner != code:
                 checker.add(("regions", code), f"{name!r} is also listed under {owner}")
-    return index
+    names = {code: entry["names"][0] for code, entry in data["regions"].items() if entry["names"]}
+    return index, names

@@ -332,7 +332,7 @@ def validate_knowledge_base(kb_dir: Path, locales_dir: Path | None = None) -> Re
     name_checker = FileChecker(kb_dir / "countries" / "names.yml")
     names = load_names(name_checker.path, name_checker, COUNTRY_CODES)
     region_checker = FileChecker(kb_dir / "countries" / "regions.yml")
-    regions = load_regions(region_checker.path, region_checker, COUNTRY_CODES, cities)
+    regions, region_names = load_regions(region_checker.path, region_checker, COUNTRY_CODES, cities)
     help_files = _read_all("help", kb_dir / "help", _help, required=False)
     _check_contact_ids(help_files)
     danger_files = _read_all("danger", kb_dir / "danger", load_danger_file, required=False)
@@ -376,6 +376,7 @@ def validate_knowledge_base(kb_dir: Path, locales_dir: Path | None = None) -> Re
         danger={words.language: words for words, _ in danger_files if words},
         glossary=glossary,
         needs=needs,
+        region_names=region_names,
     )
     return Report(kb, errors, warnings)
 

@@ -232,6 +232,7 @@ class KnowledgeBase:
     danger: dict[str, DangerWords] = field(default_factory=dict)
     glossary: tuple[Term, ...] = ()  # words people ask about (pathways_kb/glossary.yml)
     needs: tuple[Need, ...] = ()  # what people ask for after their results (pathways_kb/needs.yml)
+    region_names: dict[str, str] = field(default_factory=dict)  # ISO 3166-2 -> its first name in regions.yml
 
     @cached_property
     def places(self) -> PlaceReader:

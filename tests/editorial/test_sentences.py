@@ -141,3 +141,9 @@ def test_the_tree_keeps_its_shape():
             ),
         ),
     )
+
+
+def test_a_region_is_named_as_the_kb_names_it():
+    """CLDR names no regions: the first name pathways_kb/countries/regions.yml gives one is used."""
+    text = sentence(Predicate("current_region", "in", ("US-TX",)), kb(), "es", gettext_for(LOCALES, "es"))
+    assert "Texas (Estados Unidos)" in text and "US-TX" not in text
