@@ -16,7 +16,7 @@ from datetime import date
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
-from bot.console.auth import Staff, database_url_of, require_role, signed_in
+from bot.console.auth import database_url_of, require_role, signed_in
 from bot.console.pathway_pages import pathway_view
 from bot.console.templating import helpline_today, page_language, render
 from bot.editorial import drafts, versions
@@ -85,11 +85,6 @@ async def review(request: Request) -> HTTPResponse:
     )
 
 
-def _refusal_or_notice(staff: Staff, draft: Draft | None, own_reason: str) -> str:
-    """ "own" when it is the person's own draft; otherwise the draft moved on (published, rejected...)."""
-    return own_reason if draft is not None and draft.author_id == staff.id else "review_already"
-
-
 @blueprint.post("/drafts/<draft_id:int>/approve")
 @require_role("editor")
 async def approve(request: Request, draft_id: int) -> HTTPResponse:
@@ -103,10 +98,10 @@ async def approve(request: Request, draft_id: int) -> HTTPResponse:
         )
     except LookupError:
         return render(request, "error.html", status=404, kind="not_found")
-    except drafts.NotAllowed:
-        draft = await asyncio.to_thread(drafts.get, settings.database_url, draft_id)
-        code = _refusal_or_notice(staff, draft, "own_approve")
-        return await _refused(request, code) if code == "own_approve" else _draft_page(draft_id, code)
+    except drafts.OwnDraft:
+        return await _refused(request, "own_approve")
+    except drafts.NotAllowed:  # the draft moved on meanwhile (published, rejected, withdrawn)
+        return _draft_page(draft_id, "review_already")
     except drafts.Conflict:
         return _draft_page(draft_id, "review_conflict")
     except versions.Invalid:
@@ -126,17 +121,16 @@ async def reject(request: Request, draft_id: int) -> HTTPResponse:
     note = (request.form.get("note") or "").strip()
     if row_version is None:
         return _draft_page(draft_id, "review_conflict")
-    draft = await asyncio.to_thread(drafts.get, db, draft_id)
-    if draft is None:
-        return render(request, "error.html", status=404, kind="not_found")
-    if draft.author_id == staff.id:
-        return await _refused(request, "own_reject")
-    if not note:
-        return _draft_page(draft_id, "review_note_required")
     try:
         await asyncio.to_thread(drafts.reject, db, staff, draft_id, row_version, note)
+    except LookupError:
+        return render(request, "error.html", status=404, kind="not_found")
+    except drafts.OwnDraft:
+        return await _refused(request, "own_reject")
     except drafts.NotAllowed:
         return _draft_page(draft_id, "review_already")
+    except drafts.NoteRequired:
+        return _draft_page(draft_id, "review_note_required")
     except drafts.Conflict:
         return _draft_page(draft_id, "review_conflict")
     return redirect(f"{REVIEW}?notice=rejected", status=303)

@@ -35,6 +35,14 @@ class NotAllowed(Exception):
     """This person may not do this to this draft (role, authorship or status)."""
 
 
+class OwnDraft(NotAllowed):
+    """Four eyes: this is the person's own draft, which someone else must review."""
+
+
+class NoteRequired(ValueError):
+    """A rejection says why: the author reads the note."""
+
+
 class Conflict(Exception):
     """The draft changed since it was read (someone else acted first): reload and try again."""
 
@@ -200,7 +208,7 @@ def require_reviewer(staff: Staff, draft: Draft) -> None:
     """Four eyes: another editor or an admin, never the author (admins included)."""
     require_editor(staff)
     if draft.author_id == staff.id:
-        raise NotAllowed("nobody reviews their own draft")
+        raise OwnDraft("nobody reviews their own draft")
     if draft.status != SUBMITTED:
         raise NotAllowed(f"a {draft.status} draft is not waiting for review")
 
@@ -208,6 +216,8 @@ def require_reviewer(staff: Staff, draft: Draft) -> None:
 def reject(db: str, staff: Staff, draft_id: int, row_version: int, note: str) -> Draft:
     draft = _existing(db, draft_id)
     require_reviewer(staff, draft)
+    if not note.strip():
+        raise NoteRequired("a rejection needs a note")
     changed = _change(
         db,
         draft_id,

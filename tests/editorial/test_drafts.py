@@ -91,8 +91,10 @@ def test_a_rejection_keeps_the_reviewers_note_and_the_author_cannot_reject(space
     for space in spaces:
         draft = _new(space.db)
         drafts.submit(space.db, ANA, draft.id, 1)
-        with pytest.raises(NotAllowed):
+        with pytest.raises(drafts.OwnDraft):
             drafts.reject(space.db, ANA, draft.id, 2, "my own")
+        with pytest.raises(drafts.NoteRequired):
+            drafts.reject(space.db, CARLA, draft.id, 2, "  ")
         rejected = drafts.reject(space.db, CARLA, draft.id, 2, "cite the decree")
         assert (rejected.status, rejected.review_note, rejected.reviewer, rejected.reviewer_id) == (
             "rejected",
