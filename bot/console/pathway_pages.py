@@ -25,7 +25,7 @@ from bot.editorial.watch import open_changes_by_pathway
 from bot.i18n.display import long_date
 from bot.kb import loader
 from bot.kb.model import KnowledgeBase, Pathway
-from bot.kb.scenarios import Scenario, load_scenarios
+from bot.kb.scenarios import Scenario, scenarios_of
 from bot.settings import ALL_LANGUAGES
 
 blueprint = Blueprint("console_pathways")
@@ -97,19 +97,6 @@ async def stale(request: Request) -> HTTPResponse:
     )
 
 
-_read: list[tuple[KnowledgeBase, Path, tuple[Scenario, ...]]] = []  # the last KB's scenarios
-
-
-def _scenarios(tests_dir: Path, kb: KnowledgeBase) -> tuple[Scenario, ...]:
-    """The KB's test situations, read once per KB version (the store hands out a new object on reload;
-    a KB holds dicts, so it is matched by identity rather than hashed)."""
-    if _read and _read[0][0] is kb and _read[0][1] == tests_dir:
-        return _read[0][2]
-    found, _problems = load_scenarios(tests_dir, kb)  # `pathways test` reports the problems
-    _read[:] = [(kb, tests_dir, tuple(found))]
-    return _read[0][2]
-
-
 def _mentions(pathway_id: str, scenarios: tuple[Scenario, ...]) -> list[tuple[Scenario, str | None]]:
     """The scenarios that name the pathway, with what they expect of it (None: only its flags)."""
     found = []
@@ -156,7 +143,7 @@ def pathway_view(request: Request, kb: KnowledgeBase, pathway: Pathway, lang: st
     settings = request.app.ctx.settings
     gettext = i18n.gettext_for(settings.locales_dir, lang)
     on = helpline_today(request)
-    scenarios = _scenarios(Path(settings.kb_dir) / "tests", kb)
+    scenarios = scenarios_of(Path(settings.kb_dir) / "tests", kb)
     return {
         "pathway": pathway,
         "name": pathway.name.get(lang) or pathway.name.get("en") or pathway.id,

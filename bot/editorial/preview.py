@@ -18,7 +18,7 @@ from bot.eligibility.conditions import AllOf, AnyOf, Condition, Not, Predicate
 from bot.eligibility.engine import evaluate
 from bot.kb.facts import CANONICAL_FACTS
 from bot.kb.model import KnowledgeBase
-from bot.kb.scenarios import Scenario, load_scenarios, run_scenario
+from bot.kb.scenarios import run_scenario, scenarios_of
 from bot.nlg.responses import Renderer
 from bot.settings import ALL_LANGUAGES, Settings
 
@@ -49,8 +49,7 @@ class Example:
 
 def scenario_changes(tests_dir: Path, kb_before: KnowledgeBase, kb_after: KnowledgeBase) -> list[Change]:
     """Each (scenario, pathway) whose status differs, as `pathways test` would show it."""
-    before, _ = load_scenarios(tests_dir, kb_before)
-    after, _ = load_scenarios(tests_dir, kb_after)
+    before, after = scenarios_of(tests_dir, kb_before), scenarios_of(tests_dir, kb_after)
     old = {s.key: run_scenario(kb_before, s).statuses for s in before}
     changes = []
     for scenario in after:
@@ -124,10 +123,6 @@ def synthetic_facts(kb: KnowledgeBase, pathway_id: str, on: date) -> dict[str, A
     return facts
 
 
-def _mentions(scenario: Scenario, pathway_id: str) -> bool:
-    return pathway_id in scenario.expect or pathway_id in scenario.absent or pathway_id in scenario.flags
-
-
 def examples(
     kb: KnowledgeBase, pathway_id: str, on: date, settings: Settings, tests_dir: Path | None = None
 ) -> list[Example]:
@@ -135,8 +130,8 @@ def examples(
     (each on its own date), or for one person built from its conditions on `on` when none does."""
     people: list[tuple[str, dict[str, Any], date]] = []
     if tests_dir is not None:
-        scenarios, _ = load_scenarios(tests_dir, kb)
-        people = [(s.key, dict(s.facts), s.on) for s in scenarios if _mentions(s, pathway_id)]
+        mentioning = [s for s in scenarios_of(tests_dir, kb) if s.mentions(pathway_id)]
+        people = [(s.key, dict(s.facts), s.on) for s in mentioning]
     if not people:
         people = [(f"{pathway_id}: example", synthetic_facts(kb, pathway_id, on), on)]
     renderer = Renderer(kb, settings)

@@ -79,6 +79,10 @@ class Scenario:
     def where(self) -> str:
         return f"{self.file}:{self.line}" if self.line else str(self.file)
 
+    def mentions(self, pathway_id: str) -> bool:
+        """Whether it expects something of the pathway: a status, its absence or a flag."""
+        return pathway_id in self.expect or pathway_id in self.absent or pathway_id in self.flags
+
 
 @dataclass
 class Result:
@@ -134,6 +138,23 @@ def load_scenarios(tests_dir: Path, kb: KnowledgeBase) -> tuple[list[Scenario], 
             )
         problems.extend(checker.problems)
     return scenarios, problems
+
+
+_READ: list[tuple[KnowledgeBase, Path, tuple[Scenario, ...]]] = []  # the last few KBs' scenarios
+_READ_KEPT = 4  # the served KB, and the draft one or two pages are looking at
+
+
+def scenarios_of(tests_dir: Path, kb: KnowledgeBase) -> tuple[Scenario, ...]:
+    """The test situations of `tests_dir` read against `kb`, read once per KB object (the store hands
+    out a new one on reload; a KB holds dicts, so it is matched by identity rather than hashed).
+    Problems are left to `pathways test`."""
+    for known, folder, found in _READ:
+        if known is kb and folder == tests_dir:
+            return found
+    scenarios, _problems = load_scenarios(tests_dir, kb)
+    _READ.insert(0, (kb, tests_dir, tuple(scenarios)))
+    del _READ[_READ_KEPT:]
+    return _READ[0][2]
 
 
 def run_scenario(kb: KnowledgeBase, scenario: Scenario) -> Result:
