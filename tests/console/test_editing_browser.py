@@ -51,6 +51,8 @@ def test_editor_edits_sees_live_errors_saves_and_submits(web, browser) -> None: 
     assert "2026-02-30" in message.first.inner_text()
     assert date.get_attribute("aria-invalid") == "true"
     assert date.get_attribute("aria-describedby") == "e-status.1.from"
+    checked = page.locator("[data-validation-status]")
+    assert checked.inner_text() == "Some fields need attention: see the messages next to them."
     assert page.url == edit_url  # nothing was submitted
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "pathway_edit.png"), full_page=False)
@@ -58,6 +60,7 @@ def test_editor_edits_sees_live_errors_saves_and_submits(web, browser) -> None: 
     date.fill("2022-01-01")
     message.first.wait_for(state="detached")
     assert date.get_attribute("aria-invalid") is None
+    page.get_by_text("No problems found so far.").wait_for()
     page.get_by_label("What changed and why").fill("Colombia stopped taking applications")
     page.get_by_role("button", name="Save draft").click()
     page.wait_for_url(f"{web.url}/console/drafts/*")

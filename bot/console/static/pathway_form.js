@@ -127,7 +127,7 @@
       if (!response.ok || ticket !== sent) return;  // an older answer must not overwrite a newer one
       const result = await response.json();
       show(result.errors);
-      form.dataset.valid = result.ok ? "yes" : "no";
+      if (status) status.textContent = result.ok ? status.dataset.ok : status.dataset.problems;
     } catch (error) {
       // Offline or the server restarting: the check on save still runs.
     }
@@ -151,5 +151,4 @@
     schedule();
   });
   form.addEventListener("input", schedule);
-  if (status) status.textContent = "";
 })();
