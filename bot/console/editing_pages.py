@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, redirect
+from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
-from bot.console import describe, i18n
+from bot.console import describe, draft_links, i18n
 from bot.console.auth import Staff, require_role, signed_in
 from bot.console.templating import helpline_today, page_language, render
 from bot.editorial import drafts, form, preview, published, roundtrip, versions
@@ -222,10 +222,7 @@ async def save(request: Request, pathway_id: str) -> HTTPResponse:
         return again(errors={"change_summary": [gettext("editing.summary_required")]}, status=400)
     path = versions.pathway_path(pathway_id)
     changed = roundtrip.rewrite(text, data)
-    try:
-        row_version = int(request.form.get("row_version") or 0)
-    except ValueError:
-        row_version = 0
+    seen_version = draft_links.row_version(request) or 0  # a new draft has none yet
     try:
         if draft is None:
             draft = await asyncio.to_thread(
@@ -233,7 +230,7 @@ async def save(request: Request, pathway_id: str) -> HTTPResponse:
             )
         else:
             draft = await asyncio.to_thread(
-                drafts.update, db, staff, draft.id, row_version, changed, summary, sources
+                drafts.update, db, staff, draft.id, seen_version, changed, summary, sources
             )
     except drafts.Conflict:
         return again(message=gettext("editing.notice.conflict"), status=409)
@@ -243,7 +240,7 @@ async def save(request: Request, pathway_id: str) -> HTTPResponse:
     if report.errors:
         errors, others = split_problems(report.errors, settings.kb_dir / path)
         return again(errors=errors, other_errors=others, message=gettext("editing.saved_with_errors"))
-    return redirect(f"/console/drafts/{draft.id}?notice=saved", status=303)
+    return draft_links.back_to_draft(draft.id, "saved")
 
 
 def _preview(
@@ -297,25 +294,21 @@ async def _act(request: Request, draft_id: int, action: str) -> HTTPResponse:
     draft = await asyncio.to_thread(drafts.get, db, draft_id)
     if draft is None:
         return _not_found(request)
-    try:
-        row_version = int(request.form.get("row_version") or "")
-    except ValueError:
-        return redirect(f"/console/drafts/{draft_id}?notice=conflict", status=303)
-    if row_version != draft.row_version:  # a double click or a page read before someone acted
-        return redirect(f"/console/drafts/{draft_id}?notice=conflict", status=303)
+    seen_version = draft_links.row_version(request)
+    if seen_version != draft.row_version:  # a double click or a page read before someone acted
+        return draft_links.back_to_draft(draft_id, "conflict")
     if action == "submit":
         report = await asyncio.to_thread(full_check, settings, draft.path, draft.text)
         if report.errors:
-            return redirect(f"/console/drafts/{draft_id}?notice=invalid", status=303)
+            return draft_links.back_to_draft(draft_id, "invalid")
     change = drafts.submit if action == "submit" else drafts.withdraw
     try:
-        await asyncio.to_thread(change, db, staff, draft_id, row_version)
+        await asyncio.to_thread(change, db, staff, draft_id, seen_version)
     except drafts.Conflict:
-        return redirect(f"/console/drafts/{draft_id}?notice=conflict", status=303)
+        return draft_links.back_to_draft(draft_id, "conflict")
     except drafts.NotAllowed:
-        return redirect(f"/console/drafts/{draft_id}?notice=not_allowed", status=303)
-    done = "submitted" if action == "submit" else "withdrawn"
-    return redirect(f"/console/drafts/{draft_id}?notice={done}", status=303)
+        return draft_links.back_to_draft(draft_id, "not_allowed")
+    return draft_links.back_to_draft(draft_id, "submitted" if action == "submit" else "withdrawn")
 
 
 @blueprint.post("/drafts/<draft_id:int>/submit")

@@ -16,6 +16,7 @@ from datetime import date
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
+from bot.console import draft_links
 from bot.console.auth import database_url_of, require_role, signed_in
 from bot.console.pathway_pages import pathway_view
 from bot.console.templating import helpline_today, page_language, render
@@ -52,17 +53,6 @@ def notice(code: str | None) -> tuple[str, str] | None:
     return NOTICES.get(code or "")
 
 
-def _draft_page(draft_id: int, code: str) -> HTTPResponse:
-    return redirect(f"/console/drafts/{draft_id}?notice={code}", status=303)
-
-
-def _row_version(request: Request) -> int | None:
-    try:
-        return int(request.form.get("row_version", ""))
-    except ValueError:
-        return None
-
-
 async def _queue(request: Request) -> tuple[list[Draft], list[Draft]]:
     """Drafts this person may review, and their own submitted drafts waiting for someone else."""
     waiting = await asyncio.to_thread(drafts.for_review, database_url_of(request))
@@ -89,9 +79,9 @@ async def review(request: Request) -> HTTPResponse:
 @require_role("editor")
 async def approve(request: Request, draft_id: int) -> HTTPResponse:
     staff, settings = signed_in(request), request.app.ctx.settings
-    row_version = _row_version(request)
+    row_version = draft_links.row_version(request)
     if row_version is None:
-        return _draft_page(draft_id, "review_conflict")
+        return draft_links.back_to_draft(draft_id, "review_conflict")
     try:
         version = await asyncio.to_thread(
             versions.approve_and_publish, settings, staff, draft_id, row_version
@@ -101,15 +91,14 @@ async def approve(request: Request, draft_id: int) -> HTTPResponse:
     except drafts.OwnDraft:
         return await _refused(request, "own_approve")
     except drafts.NotAllowed:  # the draft moved on meanwhile (published, rejected, withdrawn)
-        return _draft_page(draft_id, "review_already")
+        return draft_links.back_to_draft(draft_id, "review_already")
     except drafts.Conflict:
-        return _draft_page(draft_id, "review_conflict")
+        return draft_links.back_to_draft(draft_id, "review_conflict")
     except versions.Invalid:
-        return _draft_page(
-            draft_id, "review_invalid"
-        )  # the draft page runs the full check and lists the problems
+        # the draft page runs the full check and lists the problems
+        return draft_links.back_to_draft(draft_id, "review_invalid")
     except versions.Stale:
-        return _draft_page(draft_id, "review_stale")
+        return draft_links.back_to_draft(draft_id, "review_stale")
     return redirect(f"/console/versions/{version.id}?notice=published", status=303)
 
 
@@ -117,10 +106,10 @@ async def approve(request: Request, draft_id: int) -> HTTPResponse:
 @require_role("editor")
 async def reject(request: Request, draft_id: int) -> HTTPResponse:
     staff, db = signed_in(request), database_url_of(request)
-    row_version = _row_version(request)
+    row_version = draft_links.row_version(request)
     note = (request.form.get("note") or "").strip()
     if row_version is None:
-        return _draft_page(draft_id, "review_conflict")
+        return draft_links.back_to_draft(draft_id, "review_conflict")
     try:
         await asyncio.to_thread(drafts.reject, db, staff, draft_id, row_version, note)
     except LookupError:
@@ -128,11 +117,11 @@ async def reject(request: Request, draft_id: int) -> HTTPResponse:
     except drafts.OwnDraft:
         return await _refused(request, "own_reject")
     except drafts.NotAllowed:
-        return _draft_page(draft_id, "review_already")
+        return draft_links.back_to_draft(draft_id, "review_already")
     except drafts.NoteRequired:
-        return _draft_page(draft_id, "review_note_required")
+        return draft_links.back_to_draft(draft_id, "review_note_required")
     except drafts.Conflict:
-        return _draft_page(draft_id, "review_conflict")
+        return draft_links.back_to_draft(draft_id, "review_conflict")
     return redirect(f"{REVIEW}?notice=rejected", status=303)
 
 
