@@ -17,7 +17,7 @@ from babel import Locale
 
 from bot.i18n.display import long_date, month_year
 from bot.kb.facts import CANONICAL_FACTS
-from bot.kb.model import KnowledgeBase
+from bot.kb.model import KnowledgeBase, Pathway
 
 Gettext = Callable[[str], str]
 
@@ -122,8 +122,12 @@ def _held(values: Iterable[Any], kb: KnowledgeBase, staff_language: str, gettext
 
 
 def pathway_name(kb: KnowledgeBase, pathway_id: str, staff_language: str) -> str:
-    name = kb.pathway(pathway_id).name
-    return name.get(staff_language) or name.get("en") or pathway_id
+    return name_of(kb.pathway(pathway_id), staff_language)
+
+
+def name_of(pathway: Pathway, staff_language: str) -> str:
+    """The pathway's name in the staff member's language, else in English, else its id."""
+    return pathway.name.get(staff_language) or pathway.name.get("en") or pathway.id
 
 
 def fact_value(fact: str, value: Any, kb: KnowledgeBase, staff_language: str, gettext: Gettext) -> str:

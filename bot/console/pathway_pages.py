@@ -146,7 +146,7 @@ def pathway_view(request: Request, kb: KnowledgeBase, pathway: Pathway, lang: st
     scenarios = scenarios_of(Path(settings.kb_dir) / "tests", kb)
     return {
         "pathway": pathway,
-        "name": pathway.name.get(lang) or pathway.name.get("en") or pathway.id,
+        "name": describe.name_of(pathway, lang),
         "country": describe.country_name(pathway.country, lang),
         "kind": _kind_label(pathway.kind, gettext),
         "conditions": sentences.sentences(pathway.conditions, kb, lang, gettext),

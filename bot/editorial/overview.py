@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bot.console import describe
 from bot.kb import freshness
 from bot.kb.model import PATHWAY_STATUSES, KnowledgeBase, Pathway
 from bot.kb.schema import PATHWAY
@@ -73,10 +74,6 @@ class Filters:
         )
 
 
-def _name(pathway: Pathway, lang: str) -> str:
-    return pathway.name.get(lang) or pathway.name.get("en") or pathway.id
-
-
 def rows(
     kb: KnowledgeBase,
     on: date,
@@ -96,7 +93,7 @@ def rows(
         made.append(
             Row(
                 pathway=pathway,
-                name=_name(pathway, lang),
+                name=describe.name_of(pathway, lang),
                 status=pathway.status_on(on),
                 days_since_verified=age,
                 stale=age > stale_after_days,
