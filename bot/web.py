@@ -81,10 +81,9 @@ async def _notify_periodically(settings: Settings) -> None:
 REMIND_EVERY_S = 60  # how often due visit reminders are looked for (each is sent once: reminders.py)
 
 
-async def _remind_periodically(settings: Settings, store: KnowledgeBaseStore | None = None) -> None:
+async def _remind_periodically(settings: Settings, store: KnowledgeBaseStore) -> None:
     """Send the day-before reminders of booked visits; every instance may run it (the claim in
     reminders.py makes each reminder go out once)."""
-    store = store or store_for(settings)
     while True:
         try:
             await send_due_reminders(settings, store.get(), datetime.now(timezone.utc))

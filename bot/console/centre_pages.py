@@ -32,23 +32,13 @@ from bot.console.auth import database_url_of, require_role, signed_in
 from bot.console.templating import page_language, render
 from bot.i18n.display import long_date
 from bot.kb.model import Centre
+from bot.kb.schema import BOOKING_SERVICES
 
 blueprint = Blueprint("console_centres")
 
 CLOSED_DAYS_SHOWN = 5
 BLOCKS_AHEAD_DAYS = 366
-SERVICE_LABELS = {
-    "regularisation": "centre.service.regularisation",
-    "legal_aid": "centre.service.legal_aid",
-    "asylum": "centre.service.asylum",
-    "documents": "centre.service.documents",
-    "employment": "centre.service.employment",
-    "social_assistance": "centre.service.social_assistance",
-    "health": "centre.service.health",
-    "education": "centre.service.education",
-    "language_classes": "centre.service.language_classes",
-    "psychosocial": "centre.service.psychosocial",
-}
+SERVICE_LABELS = {service: f"centre.service.{service}" for service in BOOKING_SERVICES}
 DETAIL_LABELS = {
     "timezone": "centre.detail.timezone",
     "hours": "centre.detail.hours",

@@ -205,6 +205,15 @@ def test_a_sentence_with_booking_words_is_not_a_request(shipped_kb, database) ->
     assert person.state.flow is None
 
 
+def test_a_country_shaped_like_a_code_is_an_answer_not_a_lookup(shipped_kb, database, monkeypatch) -> None:
+    looked_up = []
+    monkeypatch.setattr(BookingDesk, "find", lambda desk, code: looked_up.append(code))
+    facts = {"current_country": "CO"}
+    person = Person(shipped_kb, database, "rest-8", facts=facts, answered=tuple(facts), pending="nationality")
+    person.says("Panama")  # six letters a code may have: read as the answer, no booking looked up
+    assert person.state.facts["nationality"] == "PA" and looked_up == []
+
+
 def test_a_miss_gets_one_more_chance_then_the_flow_closes(shipped_kb, database) -> None:
     person, _ = _to_results(shipped_kb, database)
     person.presses("yes")
@@ -220,6 +229,7 @@ def test_without_a_desk_nothing_is_offered(shipped_kb) -> None:
         language="es", consent_shown=True, facts=facts, answered=tuple(facts), pending="has_passport_or_id"
     )
     turn = take_turn(shipped_kb, state, Message("sí", intent="inform", confidence=0.9), date(2026, 11, 30))
+    assert replies.RESULTS in [r.response for r in turn.replies]
     assert replies.BOOKING_OFFER not in [r.response for r in turn.replies]
 
 

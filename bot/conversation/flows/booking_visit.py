@@ -33,7 +33,7 @@ def _codes_in(text: str) -> list[str]:
     for candidate in candidates:
         code = normalise_code(candidate)
         ordinary = candidate.lower() in _ORDINARY or code in found
-        if len(code) == CODE_LENGTH and looks_like_code(code) and not ordinary:
+        if looks_like_code(code) and not ordinary:
             found.append(code)
     return found[:3]
 
@@ -51,7 +51,10 @@ def _only_a_request(turn: TurnBuilder, code: str | None = None) -> bool:
     """The message is a booking request and nothing else: its words are action words, filler and
     the code ("quiero cancelar mi cita", "anile ABC234"), so a sentence that merely contains "cita"
     is not taken for one."""
-    rest = [w for w in turn.reading.words.split() if not code or normalise_code(w) not in code]
+    # the code as typed: whole, or in two words ("ABC 234"); not any word whose letters it contains
+    code = code or ""
+    pieces = {piece for cut in range(CODE_LENGTH) for piece in (code[:cut], code[cut:]) if piece}
+    rest = [w for w in turn.reading.words.split() if normalise_code(w) not in pieces]
     return all(word in _ORDINARY for word in rest)
 
 
@@ -62,6 +65,8 @@ def request(turn: TurnBuilder) -> Turn | None:
     action = _action(turn)
     for code in _codes_in(turn.reading.text):
         if not (action or _only_a_request(turn, code)):
+            break
+        if action is None and turn.reading.states_something:  # "Panama": an answer, not a code
             break
         booking = turn.desk.find(code)
         if booking is not None:
